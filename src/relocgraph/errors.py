@@ -1,0 +1,70 @@
+"""Exceptions raised by relocgraph.
+
+Library code raises these narrow classes; only the CLI turns them into messages and
+exit codes. Each error that concerns a file carries its path and, where one exists,
+the line, so a curator can go straight to the mistake.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class RelocgraphError(Exception):
+    """Base class of every error relocgraph raises on purpose."""
+
+    exit_code = 2
+
+
+@dataclass
+class Location:
+    """A place in an input file: path, and line/column counted from 1 when known."""
+
+    path: Path | str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        text = str(self.path)
+        if self.line is not None:
+            text += f":{self.line}"
+            if self.column is not None:
+                text += f":{self.column}"
+        return text
+
+
+class InputError(RelocgraphError):
+    """Bad input: a file that cannot be read, parsed or trusted.
+
+    >>> str(InputError("quote not found", Location("data/x.ttl", 12), hint="check the spelling"))
+    'data/x.ttl:12: quote not found\\n  hint: check the spelling'
+    """
+
+    def __init__(self, message: str, location: Location | None = None, *, hint: str = "") -> None:
+        self.message = message
+        self.location = location
+        self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        text = f"{self.location}: {self.message}" if self.location else self.message
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text
+
+
+class EvidenceError(InputError):
+    """A statement's quote is missing from its source, or found more than once."""
+
+
+class NumberFormatError(InputError):
+    """A figure's verbatim text cannot be read as a French number."""
+
+
+class QueryError(RelocgraphError):
+    """A SPARQL query is malformed, refused, or names an unknown query."""
+
+
+class BuildMissingError(RelocgraphError):
+    """An operation needs the built graph, and none exists yet."""
