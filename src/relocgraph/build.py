@@ -155,7 +155,7 @@ def build(root: Path | str = ".") -> BuildResult:
     >>> result = build(".")
     >>> len(result.documents)
     2
-    >>> result.statement_count > 80
+    >>> result.statement_count > 50
     True
     """
     root = Path(root)
