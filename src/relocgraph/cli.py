@@ -90,7 +90,8 @@ def main() -> None:
 def build(root: Path, out_dir: Path, quiet: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
 
-    Writes build/relocgraph.trig (one named graph per document), relocgraph.nq, and the
+    Writes build/relocgraph.trig (one named graph per document, plus graph:derived for
+    the figures computed by the rules in relocgraph/rules/), relocgraph.nq, and the
     union as relocgraph.ttl and relocgraph.nt. Nothing is written unless the whole
     build succeeds.
 
@@ -100,9 +101,11 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
         relocgraph build --out /tmp/graph
     """
     from .build import build as run_build
+    from .derive import derive
     from .outputs import write_dataset
 
     result = run_build(root)
+    derive(result.dataset)
     paths = write_dataset(result.dataset, out_dir)
     if not quiet:
         click.echo(

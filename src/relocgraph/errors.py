@@ -68,3 +68,11 @@ class QueryError(RelocgraphError):
 
 class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
+
+
+class RuleError(RelocgraphError):
+    """A derivation rule (``relocgraph/rules/*.rq``) is malformed or made an invalid figure."""
+
+
+class ExportError(RelocgraphError):
+    """An export was asked for in an unknown format or to an unusable place."""
