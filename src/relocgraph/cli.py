@@ -230,5 +230,39 @@ def summary(data_path: Path) -> None:
 
 
 
+@main.command()
+@click.option("--format", "-f", "fmt",
+              type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf",
+                                 "csv"]),
+              default="trig", show_default=True,
+              help="trig/nquads/jsonld keep the named graphs; turtle/ntriples hold their union; "
+                   "graphml/gexf the network (Gephi); csv one table per class of statement.")
+@click.option("--output", "-o", type=click.Path(path_type=Path),
+              help="File to write (a folder, or a .zip, for csv). "
+                   "Default: build/export/relocgraph.<ext> or build/export/csv/.")
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/relocgraph.trig"), show_default=True,
+              help="Built dataset to export (TriG or N-Quads).")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Label language of the graph formats.")
+@handle_errors
+def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
+    """Export the built graph for other tools (RDF stores, Gephi, spreadsheets).
+
+    Every export is deterministic: the same build gives byte-identical files.
+
+    \b
+    Example:
+        relocgraph export --format jsonld
+        relocgraph export --format gexf -o graph.gexf
+        relocgraph export --format csv -o tables.zip
+    """
+    from .export import export as run_export
+    from .query import load_dataset
+
+    path = run_export(load_dataset(data_path), fmt, output, lang=lang)
+    click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -310,6 +310,25 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             for o in union.objects(stmt, p):
                 add_edge(stmt, p, o, record)
 
+    # Derived figures (graph:derived): linked to their indicator, their reported inputs
+    # and what they are credited to; never given a document or evidence of their own.
+    for fig in sorted(union.subjects(RDF.type, RG.DerivedFigure)):
+        node = str(fig)
+        if node not in out:
+            continue
+        value = union.value(fig, RG.value)
+        unit = union.value(fig, SDMX_ATTRIBUTE.unitMeasure)
+        rule = union.value(fig, RG.derivedBy)
+        out.nodes[node]["facts"] = {
+            "value": _plain(value) if value is not None else None,
+            "unit": curie(unit) if unit is not None else None,
+            "rule": label_of(union, rule, lang) if rule is not None else None,
+            "caveats": sorted(str(c) for c in union.objects(fig, RG.caveat)),
+        }
+        for p in (RG.indicator, RG.derivedFrom, RG.creditedTo):
+            for o in union.objects(fig, p):
+                add_edge(fig, p, o, None)
+
     for node, facts in facts_by_node.items():
         out.nodes[node]["facts"].update({k: sorted(set(map(str, v))) for k, v in facts.items()})
     for (s, p, o), records in sorted(edges.items()):
