@@ -226,3 +226,9 @@ def _label_figures(dataset: Dataset, out: Graph) -> None:
             text = f"{_format_value(value, unit, lang)} : {name} ({suffix})" if lang == "fr" \
                 else f"{_format_value(value, unit, lang)}: {name} ({suffix})"
             out.add((fig, RDFS.label, Literal(text, lang=lang)))
+
+
+# Calling this module calls relocgraph.api.derive (see relocgraph/__init__.py).
+from . import _make_callable  # noqa: E402
+
+_make_callable(__name__)

@@ -244,3 +244,9 @@ def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *,
         for name in sorted(tables):
             reserve(name).write_text(tables[name], encoding="utf-8")
     return path
+
+
+# Calling this module calls relocgraph.api.export (see relocgraph/__init__.py).
+from . import _make_callable  # noqa: E402
+
+_make_callable(__name__)

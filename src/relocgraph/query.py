@@ -342,3 +342,9 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60
         out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         return "\n".join(out)
     raise QueryError(f"unknown format {fmt!r}")
+
+
+# Calling this module calls relocgraph.api.query (see relocgraph/__init__.py).
+from . import _make_callable  # noqa: E402
+
+_make_callable(__name__)

@@ -1,0 +1,132 @@
+"""The public Python API, re-exported lazily by :mod:`relocgraph`.
+
+The same functions the CLI calls, for notebooks and scripts::
+
+    import relocgraph as rg
+    ds = rg.load()                         # the built graph (building it if missing)
+    rg.query("figures", graph=ds)          # a named query → pandas DataFrame
+    rg.query("statements-about", params={"entity": "person:stephanie-pernod"}, graph=ds)
+    g = rg.to_networkx(ds)                 # entities, figures, quotes as a MultiDiGraph
+    rg.export(ds, "gexf")                  # build/export/relocgraph.gexf
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import BuildMissingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import networkx as nx
+    import pandas as pd
+    from rdflib import Dataset, Graph
+
+BUILT_FILE = Path("build/relocgraph.trig")
+
+
+def find_root(start: Path | str | None = None) -> Path:
+    """The project folder (holding ``ontology/`` and ``data/statements/``) at or above
+    ``start`` (default: the current folder), so notebooks run from ``notebooks/`` too.
+
+    >>> (find_root() / "ontology").is_dir()
+    True
+    """
+    here = Path(start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "ontology" / "relocgraph.ttl").is_file() and (folder / "data").is_dir():
+            return folder
+    raise BuildMissingError(f"no relocgraph project (ontology/relocgraph.ttl and data/) "
+                            f"at or above {here}; run from the repository or pass root=")
+
+
+def load(path: Path | str | None = None, *, build: bool | None = None,
+         root: Path | str | None = None) -> Dataset:
+    """The knowledge graph as an rdflib ``Dataset`` (default graph = union of its graphs).
+
+    * ``load("some.trig")`` reads a built TriG or N-Quads file.
+    * ``load(build=True)`` builds from ``root``'s ``ontology/`` and ``data/`` in memory,
+      derives the computed figures, and writes nothing.
+    * ``load()`` reads ``build/relocgraph.trig`` of the project at or above the current
+      folder; if it is missing, it builds and writes ``build/`` first (as
+      ``relocgraph build`` does), so a fresh clone works.
+
+    >>> ds = load(build=True)
+    >>> len(query("quotes", graph=ds))
+    4
+    """
+    from .derive import derive
+    from .query import load_dataset
+
+    if path is not None and not build:
+        return load_dataset(path)
+    project = Path(root) if root is not None else find_root()
+    if build:
+        from .build import build as run_build
+
+        dataset = run_build(project).dataset
+        derive(dataset)
+        return dataset
+    built = project / BUILT_FILE
+    if not built.is_file():
+        from .build import build as run_build
+        from .outputs import write_dataset
+
+        dataset = run_build(project).dataset
+        derive(dataset)
+        write_dataset(dataset, project / "build")
+    return load_dataset(built)
+
+
+def query(query: str, *, params: dict[str, str] | None = None,
+          graph: Any = None) -> pd.DataFrame:
+    """Run a named query (``"figures"``) or a SPARQL SELECT/ASK string → DataFrame.
+
+    Numbers come back as numbers, dates as ``datetime64``, IRIs as full strings (use
+    :func:`relocgraph.query.compact_iris` for CURIEs); ``params`` binds variables
+    (``{"entity": "person:stephanie-pernod"}``). ``graph`` defaults to :func:`load`.
+
+    >>> query("SELECT (1 + 1 AS ?two) {}", graph=load())["two"].tolist()
+    [2]
+    """
+    from .query import run_query
+
+    return run_query(query, dataset=graph if graph is not None else load(), params=params)
+
+
+def queries() -> pd.DataFrame:
+    """The named queries: name, title, parameters and description.
+
+    >>> "figures" in queries()["name"].tolist()
+    True
+    """
+    import pandas as pd
+
+    from .query import list_queries
+
+    return pd.DataFrame(
+        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description)
+         for q in list_queries()],
+        columns=["name", "title", "parameters", "description"])
+
+
+def to_networkx(graph: Any = None, *, lang: str = "fr") -> nx.MultiDiGraph:
+    """The networkx projection (see :func:`relocgraph.network.to_networkx`)."""
+    from .network import to_networkx as project
+
+    return project(graph if graph is not None else load(), lang=lang)
+
+
+def derive(graph: Dataset) -> Graph:
+    """Compute the derived figures into ``graph:derived`` (see :mod:`relocgraph.derive`)."""
+    from .derive import derive as run
+
+    return run(graph)
+
+
+def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
+    """Write ``graph`` as ``fmt`` (trig, nquads, turtle, ntriples, jsonld, graphml, gexf,
+    csv); see :mod:`relocgraph.export`. Returns the written path."""
+    from .export import export as run
+
+    return run(graph, fmt, output, lang=lang)
