@@ -234,6 +234,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
     except InputError as e:
         e.location = Location(source_path, e.location.line if e.location else None)
         raise
+    source.path = source_path  # messages and outputs name it relative to the project
     _check_document_metadata(tf, doc, source)
 
     out = Graph()
