@@ -47,3 +47,27 @@ def project_copy(tmp_path) -> Path:
     for folder in ("ontology", "data"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     return tmp_path
+
+
+# --- Analysis (issue 5): the seed graph with its derived figures, and its network ------
+
+
+@pytest.fixture(scope="session")
+def derived_dataset():
+    """A fresh in-memory build of the seed data with ``graph:derived`` added (as
+    ``relocgraph build`` writes it); separate from ``build_result`` so that tests of the
+    plain build never see derived figures."""
+    from relocgraph.build import build
+    from relocgraph.derive import derive
+
+    dataset = build(ROOT).dataset
+    derive(dataset)
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def network(derived_dataset):
+    """The networkx projection of ``derived_dataset``."""
+    from relocgraph.network import to_networkx
+
+    return to_networkx(derived_dataset)

@@ -80,8 +80,8 @@ class Rule:
 def parse_rule(name: str, text: str) -> Rule:
     """Read a rule file's header.
 
-    >>> r = parse_rule("derive-x", "# title: X\\n# label-fr: X fr\\n# caveat: a\\n# caveat: b\\n"
-    ...                "CONSTRUCT {} WHERE {}")
+    >>> r = parse_rule("derive-x", "# title: X\\n# label-fr: X fr\\n# description: D\\n"
+    ...                "# formula: a / b\\n# caveat: a\\n# caveat: b\\nCONSTRUCT {} WHERE {}")
     >>> (r.kind, r.title, r.caveats, str(r.iri))
     ('derive', 'X', ('a', 'b'), 'https://w3id.org/relocgraph/id/rule/x')
     """

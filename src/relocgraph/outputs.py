@@ -65,24 +65,49 @@ def write_text_atomic(path: Path, text: str) -> Path:
 
 
 def stable_bnodes(graph: Graph) -> Graph:
-    """Copy ``graph`` with blank-node labels derived from each node's content.
+    """Copy ``graph`` with blank-node labels derived from each node's content and place.
 
     Blank nodes in this project are tree-shaped (OWL restrictions, RDF lists), so a
-    hash of each node's outgoing triples, computed bottom-up, names it stably.
+    hash of each node's outgoing triples, computed bottom-up, names it stably. Two
+    nodes with the same content (two identical ``owl:unionOf`` lists on two classes)
+    must stay two nodes, so a node with a single referrer also hashes that referrer
+    (its IRI, or its own label) and the linking property.
+
+    >>> from rdflib import URIRef
+    >>> g = Graph().parse(data="@prefix : <http://e/> . :a :p (:x) . :b :p (:x) .", format="turtle")
+    >>> len(stable_bnodes(g)) == len(g)
+    True
     """
     memo: dict[BNode, str] = {}
+    names: dict[BNode, str] = {}
+    referrers: dict[BNode, list[tuple[Node, Node]]] = {}
+    for s, p, o in graph:
+        if isinstance(o, BNode):
+            referrers.setdefault(o, []).append((s, p))
 
-    def label(node: BNode, depth: int = 0) -> str:
+    def content(node: BNode, depth: int = 0) -> str:
         if node in memo:
             return memo[node]
         if depth > 50:  # a cycle of blank nodes: fall back to a position-free constant
             return "cycle"
         parts = sorted(f"{p.n3()} {_key(o, depth)}" for p, o in graph.predicate_objects(node))
-        memo[node] = "b" + hashlib.sha1("\n".join(parts).encode()).hexdigest()[:16]
+        memo[node] = hashlib.sha1("\n".join(parts).encode()).hexdigest()
         return memo[node]
 
     def _key(o: Node, depth: int) -> str:
-        return label(o, depth + 1) if isinstance(o, BNode) else o.n3()
+        return content(o, depth + 1) if isinstance(o, BNode) else o.n3()
+
+    def label(node: BNode, depth: int = 0) -> str:
+        if node in names:
+            return names[node]
+        anchor = ""
+        refs = referrers.get(node, [])
+        if len(refs) == 1 and depth <= 50:
+            s, p = refs[0]
+            anchor = (label(s, depth + 1) if isinstance(s, BNode) else s.n3()) + " " + p.n3()
+        key = content(node) + "\n" + anchor
+        names[node] = "b" + hashlib.sha1(key.encode()).hexdigest()[:16]
+        return names[node]
 
     out = Graph()
     for prefix, ns in graph.namespaces():
