@@ -48,8 +48,9 @@ def load(path: Path | str | None = None, *, build: bool | None = None,
     * ``load(build=True)`` builds from ``root``'s ``ontology/`` and ``data/`` in memory,
       derives the computed figures, and writes nothing.
     * ``load()`` reads ``build/relocgraph.trig`` of the project at or above the current
-      folder; if it is missing, it builds and writes ``build/`` first (as
-      ``relocgraph build`` does), so a fresh clone works.
+      folder; if it is missing or older than any input (``ontology/``, ``data/``, the
+      rules), it builds and writes ``build/`` first (as ``relocgraph build`` does), so a
+      fresh clone works and a notebook never shows a stale graph.
 
     >>> ds = load(build=True)
     >>> len(query("quotes", graph=ds))
@@ -68,7 +69,7 @@ def load(path: Path | str | None = None, *, build: bool | None = None,
         derive(dataset)
         return dataset
     built = project / BUILT_FILE
-    if not built.is_file():
+    if not built.is_file() or built.stat().st_mtime < _newest_input(project):
         from .build import build as run_build
         from .outputs import write_dataset
 
@@ -76,6 +77,16 @@ def load(path: Path | str | None = None, *, build: bool | None = None,
         derive(dataset)
         write_dataset(dataset, project / "build")
     return load_dataset(built)
+
+
+def _newest_input(project: Path) -> float:
+    from importlib import resources
+
+    files = [*project.joinpath("ontology").glob("*.ttl"), *project.joinpath("data").rglob("*.ttl"),
+             *project.joinpath("data").rglob("*.txt")]
+    rules = resources.files("relocgraph").joinpath("rules")
+    files += [Path(str(e)) for e in rules.iterdir() if e.name.endswith((".rq", ".ttl"))]
+    return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
 
 
 def query(query: str, *, params: dict[str, str] | None = None,
@@ -130,3 +141,25 @@ def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str 
     from .export import export as run
 
     return run(graph, fmt, output, lang=lang)
+
+
+def show(graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr",
+         height: int = 600) -> Any:
+    """The interactive graph (:mod:`relocgraph.viz`), for display inline in a notebook.
+
+    ``focus`` names a node (label, as in ``relocgraph viz --focus``) to show only what
+    lies within ``depth`` links of it. Returns an ``IPython.display.HTML`` object: the
+    offline page in an ``<iframe srcdoc>``, so its script runs apart from the notebook's.
+    """
+    import html
+
+    from IPython.display import HTML
+
+    from . import viz
+
+    projected = to_networkx(graph, lang=lang)
+    if focus is not None:
+        projected = viz.focus(projected, focus, depth=depth)
+    page = viz.to_html(viz.to_pyvis(projected, lang=lang))
+    return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" '
+                f'height="{int(height)}" style="border:1px solid #ddd"></iframe>')
