@@ -18,10 +18,14 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 HERE = Path(__file__).resolve().parent
 
-SETUP = """\
-import pandas as pd
-import relocgraph as rg
 
+def setup(*imports: str) -> str:
+    """The first code cell: imports (third-party, then relocgraph), options, the graph."""
+    lines = ["import pandas as pd", "", "import relocgraph as rg", *imports]
+    return "\n".join(lines) + "\n\n" + SETUP_BODY
+
+
+SETUP_BODY = """\
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.max_columns", 20)
 # build/relocgraph.trig of this repository, (re)built first if missing or older than data/
@@ -64,7 +68,7 @@ relocgraph turns two press releases of the Auvergne-Rhône-Alpes Region (7 and 2
 This notebook loads the graph, runs named queries into pandas DataFrames and shows the
 network. It runs from the repository root or from `notebooks/`, on a fresh clone: `rg.load()`
 builds the graph first when `build/` is missing."""),
-        new_code_cell(SETUP),
+        new_code_cell(setup()),
         new_code_cell("""\
 # One named graph per press release, plus the ontology, the entity registry,
 # display labels and the figures relocgraph derives (graph:derived).
@@ -136,7 +140,7 @@ Two kinds of numbers, never mixed:
 - **derived figures** (`rg:DerivedFigure`): ratios computed by documented rules
   (`src/relocgraph/rules/*.rq`), linked to their inputs and carrying the caveats the sources
   impose. They live in their own named graph, `graph:derived`, and no document states them."""),
-        new_code_cell(SETUP),
+        new_code_cell(setup()),
         new_markdown_cell("## Every reported figure, with its evidence"),
         new_code_cell("""\
 reported = rg.query("figures", graph=ds)
@@ -215,7 +219,7 @@ for y, (value, verbatim) in enumerate(zip(euros["value"] / 1e6, euros["verbatim"
     axes[0].text(value, y, f" « {verbatim} »", va="center", fontsize=8)
 axes[0].set_xlabel("millions of euros")
 axes[0].set_title("REPORTED by the press release of 22 November 2024")
-labels = [f"{l} ({f.rsplit('/', 1)[-1]})" for l, f in zip(counts["indicator_label"], counts["figure"])]
+labels = [f"{name} ({f.rsplit('/', 1)[-1]})" for name, f in zip(counts["indicator_label"], counts["figure"])]
 axes[1].barh(labels, counts["value"], color="#4e79a7")
 axes[1].set_title("REPORTED counts (one bar per statement)")
 plt.tight_layout()
@@ -244,10 +248,7 @@ All analyses run on `rg.to_networkx(ds)` and are in `relocgraph.analysis`. By de
 leave out the document nodes and the « stated in » links: every figure and quote is stated
 in a document, so documents would otherwise look central without saying anything about
 the actors."""),
-        new_code_cell(SETUP + """
-
-from relocgraph import analysis
-
+        new_code_cell(setup("from relocgraph import analysis") + """
 g = rg.to_networkx(ds)"""),
         new_markdown_cell("""\
 ## The most central actors
@@ -314,9 +315,7 @@ Every named query shipped with relocgraph, explained one by one with its answer 
 seed graph, then how to write a new one. Each query is a `.rq` file in
 `src/relocgraph/queries/` with a header: `# title:`, `# description:` and `# param:` lines.
 Run one with `rg.query(name, graph=ds)` or `relocgraph query NAME`."""),
-        new_code_cell(SETUP + """
-
-from relocgraph.query import compact_iris, get_query"""),
+        new_code_cell(setup("from relocgraph.query import compact_iris, get_query")),
     ]
     for q in list_queries():
         params = "".join(f"\n- parameter `{p.name}`: {p.description}" for p in q.parameters)

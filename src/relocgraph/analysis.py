@@ -34,6 +34,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+from rdflib import URIRef
 
 from .errors import QueryError
 from .network import curie
@@ -160,7 +161,7 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 5,
                        drop_properties=drop_properties)
     for n in (src, dst):
         if n not in view:
-            raise QueryError(f"{curie(n)} is left out of the path view; "
+            raise QueryError(f"{curie(URIRef(n))} is left out of the path view; "
                              "pass include_documents=True to go through documents")
     found = sorted(nx.all_simple_paths(view, src, dst, cutoff=cutoff),
                    key=lambda p: (len(p), [view.nodes[n].get("label", n) for n in p]))

@@ -185,7 +185,7 @@ def _describe_rule(out: Graph, rule: Rule) -> None:
 
 
 def _check(dataset: Dataset, out: Graph) -> None:
-    for fig in sorted(out.subjects(RDF.type, RG.DerivedFigure)):
+    for fig in sorted(out.subjects(RDF.type, RG.DerivedFigure), key=str):
         rule = out.value(fig, RG.derivedBy)
         where = f"{rule}: derived figure {fig}"
         values = list(out.objects(fig, RG.value))
@@ -216,7 +216,7 @@ def _format_value(value: Decimal, unit: Any, lang: str) -> str:
 
 
 def _label_figures(dataset: Dataset, out: Graph) -> None:
-    for fig in sorted(out.subjects(RDF.type, RG.DerivedFigure)):
+    for fig in sorted(out.subjects(RDF.type, RG.DerivedFigure), key=str):
         value = Decimal(str(out.value(fig, RG.value)))
         unit = out.value(fig, SDMX_ATTRIBUTE.unitMeasure)
         indicator = out.value(fig, RG.indicator)

@@ -108,8 +108,8 @@ def serialize_rdf(dataset: Dataset, fmt: str) -> str:
     >>> _ = ds.graph(URIRef("https://w3id.org/relocgraph/graph/x")).add(
     ...     (URIRef("https://w3id.org/relocgraph/id/person/a"),
     ...      URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("A")))
-    >>> print(serialize_rdf(ds, "nquads"), end="")
-    <https://w3id.org/relocgraph/id/person/a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <https://w3id.org/relocgraph/graph/x> .
+    >>> serialize_rdf(ds, "nquads").split()[-2]
+    '<https://w3id.org/relocgraph/graph/x>'
     """
     from .outputs import serialize_trig, sorted_lines, stable_dataset, union_graph
 
