@@ -158,3 +158,15 @@ def test_rule_headers_are_complete():
 def test_rule_without_header_is_refused():
     with pytest.raises(RuleError, match=r"derive-x.rq:1: rule has no '# formula:'"):
         parse_rule("derive-x", "# title: X\n# label-fr: X\n# description: D\nCONSTRUCT {} WHERE {}")
+
+
+def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
+    from relocgraph.query import list_queries
+
+    params = {"statements-about": {"entity": "plan:relocalisation-strategique-2021"}}
+    for named in list_queries():
+        if named.name == "derived-figures":
+            continue
+        frame = run_query(named.name, dataset=derived_dataset, params=params.get(named.name))
+        cells = [str(v) for v in frame.to_numpy().ravel()]
+        assert not [c for c in cells if "/id/derived/" in c], named.name
