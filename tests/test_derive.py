@@ -170,3 +170,19 @@ def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
         frame = run_query(named.name, dataset=derived_dataset, params=params.get(named.name))
         cells = [str(v) for v in frame.to_numpy().ravel()]
         assert not [c for c in cells if "/id/derived/" in c], named.name
+
+
+def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(
+        project_root, monkeypatch):
+    from relocgraph import derive as derive_module
+    from relocgraph.build import build
+
+    broken = parse_rule("derive-broken", (
+        "# title: Broken\n# label-fr: Cassé\n# description: D\n# formula: none\n"
+        "CONSTRUCT { ?f a rg:DerivedFigure ; rg:value 1 ; rg:indicator indicator:jobs-created ;"
+        " rg:derivedFrom ?f . } WHERE { ?f a rg:ReportedFigure ; rg:value 818 . }"))
+    monkeypatch.setattr(derive_module, "list_rules", lambda: [broken])
+    ds = build(project_root).dataset
+    with pytest.raises(RuleError, match="has no unit"):
+        derive(ds)
+    assert len(ds.graph(DERIVED_GRAPH)) == 0

@@ -157,17 +157,23 @@ def derive(dataset: Dataset) -> Graph:
             out.add((fig, RG.derivedBy, rule.iri))
             for caveat in rule.caveats:
                 out.add((fig, RG.caveat, Literal(caveat)))
+    _check(dataset, out)
+    # Caveat rules read the new figures from the dataset; on any error the dataset is
+    # left without a derived graph rather than with a partial one.
     target = dataset.graph(DERIVED_GRAPH)
-    for triple in out:
-        target.add(triple)
-    for rule in rules:
-        if rule.kind == "caveat":
-            for triple in execute(dataset, rule.text, origin=rule.path).graph:
-                out.add(triple)
+    try:
+        for triple in out:
+            target.add(triple)
+        for rule in rules:
+            if rule.kind == "caveat":
+                for triple in execute(dataset, rule.text, origin=rule.path).graph:
+                    out.add(triple)
+    except BaseException:
+        dataset.remove_graph(DERIVED_GRAPH)
+        raise
     for rule in rules:
         _describe_rule(out, rule)
-    _check(dataset, out)
-    _label_figures(dataset, out)
+    _label_figures(out)
     dataset.remove_graph(DERIVED_GRAPH)
     target = dataset.graph(DERIVED_GRAPH)
     for triple in out:
@@ -215,7 +221,7 @@ def _format_value(value: Decimal, unit: Any, lang: str) -> str:
     return format_french(rounded) if lang == "fr" else str(rounded)
 
 
-def _label_figures(dataset: Dataset, out: Graph) -> None:
+def _label_figures(out: Graph) -> None:
     for fig in sorted(out.subjects(RDF.type, RG.DerivedFigure), key=str):
         value = Decimal(str(out.value(fig, RG.value)))
         unit = out.value(fig, SDMX_ATTRIBUTE.unitMeasure)
