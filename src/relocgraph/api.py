@@ -143,23 +143,38 @@ def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str 
     return run(graph, fmt, output, lang=lang)
 
 
+class InlineView:
+    """An interactive page that Jupyter displays inline (in an ``<iframe srcdoc>``, so the
+    page's script runs apart from the notebook's); ``page`` is the whole HTML page."""
+
+    def __init__(self, page: str, height: int = 600) -> None:
+        self.page = page
+        self.height = height
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" width="100%" '
+                f'height="{int(self.height)}" style="border:1px solid #ddd"></iframe>')
+
+    def save(self, path: Path | str) -> Path:
+        """Write the page to ``path`` (atomically)."""
+        from .outputs import write_text_atomic
+
+        return write_text_atomic(Path(path), self.page)
+
+
 def show(graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr",
-         height: int = 600) -> Any:
-    """The interactive graph (:mod:`relocgraph.viz`), for display inline in a notebook.
+         height: int = 600) -> InlineView:
+    """The interactive graph of :mod:`relocgraph.viz`, displayed inline in a notebook.
 
-    ``focus`` names a node (label, as in ``relocgraph viz --focus``) to show only what
-    lies within ``depth`` links of it. Returns an ``IPython.display.HTML`` object: the
-    offline page in an ``<iframe srcdoc>``, so its script runs apart from the notebook's.
+    ``focus`` names a node (its label, as ``relocgraph viz --focus`` takes it) to show
+    only what lies within ``depth`` links of it. The page is the same offline page as
+    ``relocgraph viz`` writes (no CDN), returned as an :class:`InlineView`.
     """
-    import html
-
-    from IPython.display import HTML
-
     from . import viz
 
     projected = to_networkx(graph, lang=lang)
     if focus is not None:
         projected = viz.focus(projected, focus, depth=depth)
-    page = viz.to_html(viz.to_pyvis(projected, lang=lang))
-    return HTML(f'<iframe srcdoc="{html.escape(page, quote=True)}" width="100%" '
-                f'height="{int(height)}" style="border:1px solid #ddd"></iframe>')
+    return InlineView(viz.to_html(viz.to_pyvis(projected, lang=lang)), height=height)
