@@ -86,8 +86,10 @@ def main() -> None:
 @root_option
 @out_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--no-reason", is_flag=True,
+              help="Skip OWL reasoning (no graph:inferred in the outputs).")
 @handle_errors
-def build(root: Path, out_dir: Path, quiet: bool) -> None:
+def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
 
     Writes build/relocgraph.trig (one named graph per document), relocgraph.nq, and the
@@ -98,11 +100,21 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
     Example:
         relocgraph build
         relocgraph build --out /tmp/graph
+        relocgraph build --no-reason
     """
     from .build import build as run_build
     from .outputs import write_dataset
 
     result = run_build(root)
+    if not no_reason:
+        from .reason import add_inferred, build_files, reason
+
+        inferred = reason(result.dataset, cache_dir=out_dir / ".cache", files=build_files(result))
+        if inferred.notice:
+            click.echo(f"note: {inferred.notice}", err=True)
+        add_inferred(result.dataset, inferred)
+        if not quiet:
+            click.echo(inferred.summary())
     paths = write_dataset(result.dataset, out_dir)
     if not quiet:
         click.echo(
