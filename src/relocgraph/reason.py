@@ -35,7 +35,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
 
 from .errors import InconsistentGraphError, ReasonerUnavailableError
-from .namespaces import GRAPH, ID, PREFIXES, bind_prefixes
+from .namespaces import GRAPH, bind_prefixes
+from .report import curie as _curie
 
 if TYPE_CHECKING:
     from .build import BuildResult
@@ -111,7 +112,7 @@ def reason(
     if reasoner not in REASONERS:
         raise ValueError(f"unknown reasoner {reasoner!r}; choose one of {REASONERS}")
     union = asserted_union(dataset)
-    key = _input_hash(union, reasoner)
+    key = _input_hash(union, _effective(reasoner))
     if cache_dir is not None:
         cached = _read_cache(cache_dir, key)
         if cached is not None:
@@ -376,6 +377,17 @@ def _entities(problems: list[_Problem]) -> list[str]:
 # ---------------------------------------------------------------------------
 
 
+def _effective(reasoner: str) -> str:
+    """The cache's view of the reasoner: 'auto' depends on whether Java is there."""
+    if reasoner != "auto":
+        return reasoner
+    import shutil
+
+    import owlready2
+
+    return "auto-java" if shutil.which(owlready2.JAVA_EXE) else "auto-nojava"
+
+
 def _input_hash(union: Graph, reasoner: str) -> str:
     from importlib.metadata import version
 
@@ -422,17 +434,6 @@ def _write_cache(cache_dir: Path, key: str, result: ReasoningResult) -> None:
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
-
-
-def _curie(term: object) -> str:
-    text = str(term)
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(ns) > len(best) and prefix != "id":
-            best, name = ns, f"{prefix}:{text[len(ns):]}"
-    if best:
-        return name
-    return f"id:{text[len(str(ID)):]}" if text.startswith(str(ID)) else text
 
 
 def _label(graph: Graph, term: URIRef) -> str:
