@@ -308,7 +308,11 @@ def _explain(dataset: Dataset, union: Graph, files: Mapping[URIRef, Path | str] 
 
 def _diagnose(closed: Graph, dataset: Dataset, files: Mapping[URIRef, Path | str] | None,
               ) -> list[_Problem]:
+    """Common causes of inconsistency; class memberships are read from ``closed`` (the
+    graph with entailed types), values from the asserted graphs (closures may rewrite
+    literals)."""
     problems: list[_Problem] = []
+    asserted = asserted_union(dataset)
 
     def where(s: URIRef, p: URIRef, o: object) -> str:
         names = sorted(
@@ -323,25 +327,25 @@ def _diagnose(closed: Graph, dataset: Dataset, files: Mapping[URIRef, Path | str
                 f"{_label(closed, b)} ({_curie(b)}), which the ontology says nothing can be at "
                 f"once{where(entity, RDF.type, a) or where(entity, RDF.type, b)}",
                 (_curie(entity), _curie(a), _curie(b))))
-    for prop in sorted(closed.subjects(RDF.type, OWL.FunctionalProperty)):
-        for entity in sorted(set(closed.subjects(prop, None))):
-            values = sorted(set(closed.objects(entity, prop)))
+    for prop in sorted(asserted.subjects(RDF.type, OWL.FunctionalProperty)):
+        for entity in sorted(set(asserted.subjects(prop, None))):
+            values = sorted(set(asserted.objects(entity, prop)))
             literal_values = {v.toPython() if isinstance(v, Literal) else v for v in values}
             if len(literal_values) > 1:
                 shown = ", ".join(_curie(v) if isinstance(v, URIRef) else repr(str(v))
                                   for v in values)
                 problems.append(_Problem(
-                    f"{_curie(entity)} has {len(values)} values for {_label(closed, prop)} "
+                    f"{_curie(entity)} has {len(values)} values for {_label(asserted, prop)} "
                     f"({_curie(prop)}), which takes one only: {shown}"
                     f"{where(entity, prop, values[0])}",
                     (_curie(entity), _curie(prop))))
-    for prop, rng in sorted(closed.subject_objects(RDFS.range)):
+    for prop, rng in sorted(asserted.subject_objects(RDFS.range)):
         if not str(rng).startswith(str(XSD)) or rng == XSD.anyURI:
             continue
-        for entity, value in sorted(closed.subject_objects(prop)):
+        for entity, value in sorted(asserted.subject_objects(prop)):
             if not _fits(value, rng):
                 problems.append(_Problem(
-                    f"{_curie(entity)} has {_label(closed, prop)} ({_curie(prop)}) "
+                    f"{_curie(entity)} has {_label(asserted, prop)} ({_curie(prop)}) "
                     f"{_show(value)}, but the ontology says its values are {_curie(rng)}"
                     f"{where(entity, prop, value)}",
                     (_curie(entity), _curie(prop))))
