@@ -91,3 +91,29 @@ def test_bad_input_fails_cleanly_and_leaves_build_alone(
     else:
         assert Path(named).name in message or named in message, message
     assert tree_digest(root / "build") == before
+
+
+def test_pristine_build_has_a_separate_inferred_graph(built_project: Path) -> None:
+    trig = (built_project / "build" / "relocgraph.trig").read_text(encoding="utf-8")
+    assert "\ngraph:inferred {" in trig
+    assert 'dcterms:creator "HermiT (owlready2)"' in trig or \
+        'dcterms:creator "OWL 2 RL rules (owlrl)"' in trig
+
+
+@pytest.mark.slow
+def test_named_query_with_a_sparql_syntax_error(built_project: Path, tmp_path: Path) -> None:
+    root = tmp_path / "project"
+    shutil.copytree(built_project, root)
+    before = tree_digest(root / "build")
+    broken = root / "broken.rq"
+    broken.write_text("# title: Broken\n# description: a FILTER left open\n"
+                      "SELECT ?s WHERE {\n  ?s a rg:Official\n  FILTER (?s =\n}\n",
+                      encoding="utf-8")
+
+    done = run_cli("query", "--file", str(broken), "--data",
+                   str(root / "build" / "relocgraph.trig"), cwd=root)
+
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr + done.stdout
+    assert f"{broken}:5:" in done.stderr and "SPARQL syntax error" in done.stderr
+    assert tree_digest(root / "build") == before
