@@ -81,7 +81,7 @@ def check_shapes(dataset: Dataset, shapes: Graph, *,
             text,
             label=_label(union, focus),
             path=_curie(union, path) if isinstance(path, URIRef) else "",
-            source=_source_of(dataset, focus, files),
+            source=_source_of(dataset, focus, path, files),
         ))
     return Report(findings, checks_run=["shacl"])
 
@@ -120,18 +120,19 @@ def _list_owner(shapes: Graph, node: object) -> object:
     return None
 
 
-def _source_of(dataset: Dataset, focus: object,
+def _source_of(dataset: Dataset, focus: object, path: object,
                files: Mapping[URIRef, Path | str] | None) -> str:
-    """The file that describes ``focus``: a statements file before the registry."""
-    names = []
-    for g in dataset.graphs():
-        if isinstance(g.identifier, URIRef) and (focus, None, None) in g:
-            names.append(g.identifier)
-    if not names:
-        return ""
-    names.sort(key=lambda n: (n.endswith("/entities"), n.endswith("/ontology"), str(n)))
-    chosen = names[0]
-    return str(files.get(chosen, chosen)) if files else str(chosen)
+    """The file to fix: the one stating the offending property, else the one declaring
+    the focus node (its rdf:type), else any that describes it."""
+    graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef)]
+    patterns = [(focus, path, None)] if isinstance(path, URIRef) else []
+    patterns += [(focus, RDF.type, None), (focus, None, None)]
+    for pattern in patterns:
+        names = sorted(str(g.identifier) for g in graphs if pattern in g)
+        if names:
+            chosen = URIRef(names[0])
+            return str(files.get(chosen, chosen)) if files else names[0]
+    return ""
 
 
 def _label(graph: Graph, node: object) -> str:
