@@ -22,13 +22,22 @@ PROJECT_PARTS = ("ontology", "data")
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run([sys.executable, "-m", "relocgraph.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "relocgraph.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -73,7 +82,8 @@ def test_there_are_at_least_25_bad_inputs() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("case_file", CASES, ids=[c.stem for c in CASES])
 def test_bad_input_fails_cleanly_and_leaves_build_alone(
-        case_file: Path, built_project: Path, tmp_path: Path) -> None:
+    case_file: Path, built_project: Path, tmp_path: Path
+) -> None:
     case = tomllib.loads(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "project"
     shutil.copytree(built_project, root)
@@ -96,8 +106,9 @@ def test_bad_input_fails_cleanly_and_leaves_build_alone(
 def test_pristine_build_has_a_separate_inferred_graph(built_project: Path) -> None:
     trig = (built_project / "build" / "relocgraph.trig").read_text(encoding="utf-8")
     assert "\ngraph:inferred {" in trig
-    assert 'dcterms:creator "HermiT (owlready2)"' in trig or \
-        'dcterms:creator "OWL 2 RL rules (owlrl)"' in trig
+    assert (
+        'dcterms:creator "HermiT (owlready2)"' in trig or 'dcterms:creator "OWL 2 RL rules (owlrl)"' in trig
+    )
 
 
 @pytest.mark.slow
@@ -106,12 +117,15 @@ def test_named_query_with_a_sparql_syntax_error(built_project: Path, tmp_path: P
     shutil.copytree(built_project, root)
     before = tree_digest(root / "build")
     broken = root / "broken.rq"
-    broken.write_text("# title: Broken\n# description: a FILTER left open\n"
-                      "SELECT ?s WHERE {\n  ?s a rg:Official\n  FILTER (?s =\n}\n",
-                      encoding="utf-8")
+    broken.write_text(
+        "# title: Broken\n# description: a FILTER left open\n"
+        "SELECT ?s WHERE {\n  ?s a rg:Official\n  FILTER (?s =\n}\n",
+        encoding="utf-8",
+    )
 
-    done = run_cli("query", "--file", str(broken), "--data",
-                   str(root / "build" / "relocgraph.trig"), cwd=root)
+    done = run_cli(
+        "query", "--file", str(broken), "--data", str(root / "build" / "relocgraph.trig"), cwd=root
+    )
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr + done.stdout

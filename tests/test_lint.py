@@ -23,7 +23,9 @@ HEADER = """
 @prefix org: <http://www.w3.org/ns/org#> .
 """
 
-GOOD = HEADER + """
+GOOD = (
+    HEADER
+    + """
 <https://example.org/onto> a owl:Ontology ;
     owl:versionIRI <https://example.org/onto/1.0> ;
     dcterms:title "Example"@en ; dcterms:description "An example ontology."@en ;
@@ -62,12 +64,16 @@ ex:aim a owl:DatatypeProperty ;
     rdfs:label "aim"@en , "objectif"@fr ;
     skos:definition "What a plan aims at."@en , "Ce que vise un plan."@fr .
 """
+)
 
-DATA = HEADER + """
+DATA = (
+    HEADER
+    + """
 ex:plan-a a ex:Plan ; ex:aim "grow" ; ex:partOf ex:plan-b ; ex:carriedBy ex:someone .
 ex:plan-b a ex:Plan .
 ex:someone a ex:Official .
 """
+)
 
 
 def checks(report) -> set[tuple[str, str]]:
@@ -86,44 +92,67 @@ def test_the_real_ontology_has_no_error(project_root) -> None:
 
 
 FAULTS = {
-    "label-definition": (
-        GOOD.replace(', "Un plan."@fr', ""), DATA, "https://example.org/onto#Plan"),
+    "label-definition": (GOOD.replace(', "Un plan."@fr', ""), DATA, "https://example.org/onto#Plan"),
     "label-per-language": (
-        GOOD.replace('"plan"@en , "plan"@fr', '"plan"@en , "scheme"@en , "plan"@fr'), DATA,
-        "https://example.org/onto#Plan"),
+        GOOD.replace('"plan"@en , "plan"@fr', '"plan"@en , "scheme"@en , "plan"@fr'),
+        DATA,
+        "https://example.org/onto#Plan",
+    ),
     "label-duplicate": (
-        GOOD.replace('"official"@en', '"plan"@en'), DATA, "https://example.org/onto#Official"),
+        GOOD.replace('"official"@en', '"plan"@en'),
+        DATA,
+        "https://example.org/onto#Official",
+    ),
     "domain-range": (
         GOOD.replace("rdfs:domain ex:Plan ; rdfs:range xsd:string ;", "rdfs:domain ex:Plan ;"),
-        DATA, "https://example.org/onto#aim"),
+        DATA,
+        "https://example.org/onto#aim",
+    ),
     "undeclared-term": (GOOD, DATA + "ex:plan-c a ex:Projet .\n", "https://example.org/onto#Projet"),
-    "namespace-hijack": (
-        GOOD + "org:Organisation a owl:Class .\n", DATA, "org:Organisation"),
+    "namespace-hijack": (GOOD + "org:Organisation a owl:Class .\n", DATA, "org:Organisation"),
     "subclass-cycle": (
-        GOOD.replace("rdfs:subClassOf foaf:Person", "rdfs:subClassOf ex:Official"), DATA,
-        "https://example.org/onto#Official"),
+        GOOD.replace("rdfs:subClassOf foaf:Person", "rdfs:subClassOf ex:Official"),
+        DATA,
+        "https://example.org/onto#Official",
+    ),
     "unconnected": (
         GOOD + 'ex:Orphan a owl:Class ; rdfs:label "orphan"@en , "orphelin"@fr ; '
-               'skos:definition "Alone."@en , "Seul."@fr .\n', DATA,
-        "https://example.org/onto#Orphan"),
+        'skos:definition "Alone."@en , "Seul."@fr .\n',
+        DATA,
+        "https://example.org/onto#Orphan",
+    ),
     "inverse-domain-range": (
-        GOOD.replace("rdfs:domain ex:Plan ; rdfs:range ex:Official ;",
-                     "rdfs:domain ex:Plan ; rdfs:range foaf:Person ;"), DATA,
-        "https://example.org/onto#carries"),
+        GOOD.replace(
+            "rdfs:domain ex:Plan ; rdfs:range ex:Official ;", "rdfs:domain ex:Plan ; rdfs:range foaf:Person ;"
+        ),
+        DATA,
+        "https://example.org/onto#carries",
+    ),
     "transitive-symmetric-domain-range": (
-        GOOD.replace("rdfs:domain ex:Plan ; rdfs:range ex:Plan ;",
-                     "rdfs:domain ex:Plan ; rdfs:range ex:Official ;"), DATA,
-        "https://example.org/onto#partOf"),
+        GOOD.replace(
+            "rdfs:domain ex:Plan ; rdfs:range ex:Plan ;", "rdfs:domain ex:Plan ; rdfs:range ex:Official ;"
+        ),
+        DATA,
+        "https://example.org/onto#partOf",
+    ),
     "literal-object-misuse": (
-        GOOD, DATA.replace("ex:partOf ex:plan-b", 'ex:partOf "the other plan"'),
-        "https://example.org/onto#plan-a"),
+        GOOD,
+        DATA.replace("ex:partOf ex:plan-b", 'ex:partOf "the other plan"'),
+        "https://example.org/onto#plan-a",
+    ),
     "ontology-metadata": (
         GOOD.replace("dcterms:license <https://creativecommons.org/licenses/by/4.0/> ;", ""),
-        DATA, "https://example.org/onto"),
+        DATA,
+        "https://example.org/onto",
+    ),
     "ontology-iri": (
-        GOOD.replace("owl:versionIRI <https://example.org/onto/1.0>",
-                     "owl:versionIRI <https://example.org/onto/1.0/onto.owl>"), DATA,
-        "https://example.org/onto"),
+        GOOD.replace(
+            "owl:versionIRI <https://example.org/onto/1.0>",
+            "owl:versionIRI <https://example.org/onto/1.0/onto.owl>",
+        ),
+        DATA,
+        "https://example.org/onto",
+    ),
 }
 
 
@@ -146,10 +175,13 @@ def test_literal_misuse_also_catches_a_language_tag_on_a_string_range() -> None:
 
 
 def test_literal_misuse_reads_reified_facts_as_the_facts_they_state() -> None:
-    data = DATA + """
+    data = (
+        DATA
+        + """
 @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
 ex:statement rdf:subject ex:plan-b ; rdf:predicate ex:carriedBy ; rdf:object "Jane Doe" .
 """
+    )
     report = lint_turtle(GOOD, data)
     assert ("literal-object-misuse", "https://example.org/onto#plan-b") in checks(report)
 

@@ -106,17 +106,22 @@ def test_add_inferred_keeps_asserted_graphs_untouched(build_result, fallback) ->
     sizes = {g.identifier: len(g) for g in dataset.graphs()}
     add_inferred(dataset, fallback)
     assert len(dataset.graph(INFERRED_GRAPH)) == len(fallback.graph)
-    assert {g.identifier: len(g) for g in dataset.graphs() if g.identifier != INFERRED_GRAPH} \
-        == {k: v for k, v in sizes.items() if k != INFERRED_GRAPH}
+    assert {g.identifier: len(g) for g in dataset.graphs() if g.identifier != INFERRED_GRAPH} == {
+        k: v for k, v in sizes.items() if k != INFERRED_GRAPH
+    }
 
 
-@pytest.mark.parametrize(("name", "without", "with_"), [
-    ("officials-organisations", 0, 3),
-    ("organisation-members", 0, 3),
-    ("policy-parts", 1, 2),
-])
+@pytest.mark.parametrize(
+    ("name", "without", "with_"),
+    [
+        ("officials-organisations", 0, 3),
+        ("organisation-members", 0, 3),
+        ("policy-parts", 1, 2),
+    ],
+)
 def test_named_queries_return_more_rows_with_inference(
-        name: str, without: int, with_: int, build_result, fallback) -> None:
+    name: str, without: int, with_: int, build_result, fallback
+) -> None:
     from relocgraph.query import run_query
 
     plain = copy_dataset(build_result.dataset)
@@ -128,8 +133,7 @@ def test_named_queries_return_more_rows_with_inference(
 def test_policy_parts_finds_the_pack_through_the_plan(build_result, fallback) -> None:
     from relocgraph.query import run_query
 
-    frame = run_query("policy-parts", dataset=add_inferred(copy_dataset(build_result.dataset),
-                                                           fallback))
+    frame = run_query("policy-parts", dataset=add_inferred(copy_dataset(build_result.dataset), fallback))
     assert sorted(frame["part"]) == [str(PACK), str(PLAN)]
 
 
@@ -141,8 +145,7 @@ def inconsistent_dataset(build_result) -> Dataset:
 
 def test_inconsistency_names_the_entity_and_file_owlrl(build_result) -> None:
     with pytest.raises(InconsistentGraphError) as caught:
-        reason(inconsistent_dataset(build_result), reasoner="owlrl",
-               files=build_files(build_result))
+        reason(inconsistent_dataset(build_result), reasoner="owlrl", files=build_files(build_result))
     message = str(caught.value)
     assert "statement/cp-2024-11-22/supported-projects" in message
     assert "«reported figure»" in message and "«derived figure»" in message
@@ -154,13 +157,11 @@ def test_inconsistency_names_the_entity_and_file_owlrl(build_result) -> None:
 @pytest.mark.java
 def test_inconsistency_names_the_entity_and_file_hermit(build_result) -> None:
     with pytest.raises(InconsistentGraphError, match="supported-projects") as caught:
-        reason(inconsistent_dataset(build_result), reasoner="hermit",
-               files=build_files(build_result))
+        reason(inconsistent_dataset(build_result), reasoner="hermit", files=build_files(build_result))
     assert "HermiT" in str(caught.value)
 
 
-def test_cache_is_reused_when_inputs_are_unchanged(build_result, fallback, tmp_path,
-                                                   monkeypatch) -> None:
+def test_cache_is_reused_when_inputs_are_unchanged(build_result, fallback, tmp_path, monkeypatch) -> None:
     import relocgraph.reason as reasoning
 
     calls = []
@@ -181,8 +182,9 @@ def test_build_no_reason_leaves_out_the_inferred_graph(project_root, tmp_path) -
 
     from relocgraph.cli import main
 
-    done = CliRunner().invoke(main, ["build", "--root", str(project_root), "--out",
-                                     str(tmp_path), "--no-reason", "-q"])
+    done = CliRunner().invoke(
+        main, ["build", "--root", str(project_root), "--out", str(tmp_path), "--no-reason", "-q"]
+    )
     assert done.exit_code == 0, done.output
     assert "graph:inferred" not in (tmp_path / "relocgraph.trig").read_text(encoding="utf-8")
     assert not (tmp_path / ".cache").exists()

@@ -154,8 +154,12 @@ def break_labels(ds: Dataset) -> URIRef:
 BREAKS: dict[str, list[Callable[[Dataset], URIRef]]] = {
     "statement-evidence": [break_statement_evidence],
     "fact-statement": [break_fact_statement],
-    "reported-figure": [break_reported_figure, break_reported_figure_unit,
-                        break_reported_figure_value, break_reported_figure_period],
+    "reported-figure": [
+        break_reported_figure,
+        break_reported_figure_unit,
+        break_reported_figure_value,
+        break_reported_figure_period,
+    ],
     "period-as-stated": [break_period_as_stated],
     "quotation": [break_quotation],
     "post-organisation": [break_post_organisation],
@@ -183,8 +187,7 @@ def test_real_data_conforms(build_result, shapes) -> None:
 
 def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
     dataset = copy_dataset(build_result.dataset)
-    expected = {(check, str(breaker(dataset))) for check, breakers in BREAKS.items()
-                for breaker in breakers}
+    expected = {(check, str(breaker(dataset))) for check, breakers in BREAKS.items() for breaker in breakers}
     report = check_shapes(dataset, shapes, files=build_files(build_result))
 
     from relocgraph.report import curie
@@ -206,8 +209,19 @@ def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
 def test_report_formats_and_raise_for_results() -> None:
     from relocgraph.report import Finding
 
-    report = Report([Finding(Severity.ERROR, "labels-fr-en", "person:x", "no English label",
-                             label="X", path="rdfs:label", source="data/entities.ttl")])
+    report = Report(
+        [
+            Finding(
+                Severity.ERROR,
+                "labels-fr-en",
+                "person:x",
+                "no English label",
+                label="X",
+                path="rdfs:label",
+                source="data/entities.ttl",
+            )
+        ]
+    )
     assert json.loads(report.render("json"))["findings"][0]["severity"] == "error"
     assert "| error | labels-fr-en | X (person:x) |" in report.render("markdown")
     assert report.render("tsv").splitlines()[1].split("\t")[0] == "error"
@@ -231,16 +245,17 @@ def test_cli_validate_reports_a_missing_label_with_its_file(project_copy) -> Non
     assert done.exit_code == 1
     findings = json.loads(done.output)["findings"]
     assert [(f["check"], f["focus"], f["source"]) for f in findings] == [
-        ("labels-fr-en", "organisation:symbio", "data/entities.ttl")]
+        ("labels-fr-en", "organisation:symbio", "data/entities.ttl")
+    ]
 
 
 def test_cli_validate_reports_a_quote_missing_from_its_source(project_copy) -> None:
     path = project_copy / "data" / "statements" / "cp-2024-11-22.ttl"
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("porté par Stéphanie PERNOD\" .", "porté par Mme PERNOD\" ."),
-                    encoding="utf-8")
-    done = CliRunner().invoke(main, ["validate", "--root", str(project_copy), "--no-lint",
-                                     "-f", "markdown"])
+    path.write_text(
+        text.replace('porté par Stéphanie PERNOD" .', 'porté par Mme PERNOD" .'), encoding="utf-8"
+    )
+    done = CliRunner().invoke(main, ["validate", "--root", str(project_copy), "--no-lint", "-f", "markdown"])
     assert done.exit_code == 1
     assert "| error | evidence |" in done.output
     assert "data/statements/cp-2024-11-22.ttl:" in done.output

@@ -76,8 +76,9 @@ def _bilingual_labels(ontology: Graph) -> Graph:
     for triple in ontology:
         out.add(triple)
     for term in set(ontology.subjects(RDFS.label, None)):
-        labels = {lbl.language: str(lbl) for lbl in ontology.objects(term, RDFS.label)
-                  if isinstance(lbl, Literal)}
+        labels = {
+            lbl.language: str(lbl) for lbl in ontology.objects(term, RDFS.label) if isinstance(lbl, Literal)
+        }
         if "en" in labels and "fr" in labels:
             out.remove((term, RDFS.label, None))
             out.add((term, RDFS.label, Literal(f"{labels['en']} · {labels['fr']}")))

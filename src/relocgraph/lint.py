@@ -58,6 +58,7 @@ from rdflib.namespace import (
     XSD,
     DefinedNamespace,
 )
+from rdflib.term import Node
 
 from .namespaces import CV, FABIO, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION, UNIT
 from .report import Finding, Report, Severity, curie
@@ -82,14 +83,30 @@ CHECKS: dict[str, Severity] = {
 #: Reused vocabularies whose term lists are known offline (rdflib's closed
 #: namespaces and the project's own ones in :mod:`relocgraph.namespaces`).
 REUSED: tuple[type[DefinedNamespace], ...] = (
-    ORG, PROV, QB, TIME, SKOS, DCTERMS, FOAF, SDO, OWL, RDFS, RDF, XSD, VANN,
-    OA, FABIO, CV, SDMX_DIMENSION, SDMX_ATTRIBUTE, UNIT,
+    ORG,
+    PROV,
+    QB,
+    TIME,
+    SKOS,
+    DCTERMS,
+    FOAF,
+    SDO,
+    OWL,
+    RDFS,
+    RDF,
+    XSD,
+    VANN,
+    OA,
+    FABIO,
+    CV,
+    SDMX_DIMENSION,
+    SDMX_ATTRIBUTE,
+    UNIT,
 )
 LANGUAGES = ("fr", "en")
 FILE_EXTENSIONS = (".ttl", ".owl", ".rdf", ".xml", ".jsonld", ".json", ".nt", ".n3", ".trig")
 
-_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-                   RDF.Property)
+_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
 _CLASS_TYPES = (OWL.Class, RDFS.Class, RDFS.Datatype)
 _BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
 _LITERAL_RANGES = {RDFS.Literal, RDF.langString, RDF.PlainLiteral}
@@ -118,9 +135,11 @@ def lint(root: Path | str = ".") -> Report:
 
     root = Path(root)
     onto = parse_turtle(root / ONTOLOGY_FILE, root=root)
-    data = [parse_turtle(p, root=root) for p in
-            [root / ENTITIES_FILE, *sorted((root / STATEMENTS_DIR).glob("*.ttl"))]
-            if p.exists()]
+    data = [
+        parse_turtle(p, root=root)
+        for p in [root / ENTITIES_FILE, *sorted((root / STATEMENTS_DIR).glob("*.ttl"))]
+        if p.exists()
+    ]
     return lint_graphs(
         Source(onto.graph, str(onto.path), onto.line_of),
         [Source(tf.graph, str(tf.path), tf.line_of) for tf in data],
@@ -149,13 +168,18 @@ class _Linter:
         self.g = ontology.graph
         self.data = data
         self.findings: list[Finding] = []
-        self.ontology_iris = sorted(s for s in self.g.subjects(RDF.type, OWL.Ontology)
-                                    if isinstance(s, URIRef))
+        self.ontology_iris = sorted(
+            s for s in self.g.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef)
+        )
         self.own_ns = self._own_namespace()
         self.own_terms = sorted(
-            s for s in set(self.g.subjects(RDF.type, None))
-            if isinstance(s, URIRef) and self.own_ns and str(s).startswith(self.own_ns)
-            and s not in self.ontology_iris)
+            s
+            for s in set(self.g.subjects(RDF.type, None))
+            if isinstance(s, URIRef)
+            and self.own_ns
+            and str(s).startswith(self.own_ns)
+            and s not in self.ontology_iris
+        )
         self.properties = {s for t in _PROPERTY_TYPES for s in self.g.subjects(RDF.type, t)}
         self.classes = {s for t in _CLASS_TYPES for s in self.g.subjects(RDF.type, t)}
 
@@ -168,16 +192,26 @@ class _Linter:
             return str(self.ontology_iris[0]).rstrip("#/") + "#"
         return str(RG._NS)
 
-    def add(self, check: str, term: object, message: str, *, path: str = "",
-            source: Source | None = None) -> None:
+    def add(
+        self, check: str, term: Node, message: str, *, path: str = "", source: Source | None = None
+    ) -> None:
         source = source or self.onto
-        self.findings.append(Finding(CHECKS[check], f"lint:{check}", curie(term), message,
-                                     label=self._label(term), path=path,
-                                     source=source.where(term)))
+        self.findings.append(
+            Finding(
+                CHECKS[check],
+                f"lint:{check}",
+                curie(term),
+                message,
+                label=self._label(term),
+                path=path,
+                source=source.where(term),
+            )
+        )
 
-    def _label(self, term: object) -> str:
-        labels = {lbl.language: str(lbl) for lbl in self.g.objects(term, RDFS.label)
-                  if isinstance(lbl, Literal)}
+    def _label(self, term: Node) -> str:
+        labels = {
+            lbl.language: str(lbl) for lbl in self.g.objects(term, RDFS.label) if isinstance(lbl, Literal)
+        }
         return labels.get("en") or labels.get("fr") or ""
 
     # --- labels and definitions ---------------------------------------------
@@ -188,8 +222,12 @@ class _Linter:
                 langs = {o.language for o in self.g.objects(term, prop) if isinstance(o, Literal)}
                 missing = [lang for lang in LANGUAGES if lang not in langs]
                 if missing:
-                    self.add("label-definition", term,
-                             f"no {curie(prop)} in {' and '.join(missing)}", path=curie(prop))
+                    self.add(
+                        "label-definition",
+                        term,
+                        f"no {curie(prop)} in {' and '.join(missing)}",
+                        path=curie(prop),
+                    )
 
     def check_label_per_language(self) -> None:
         for term in self.own_terms:
@@ -199,9 +237,13 @@ class _Linter:
                     by_lang[o.language].append(str(o))
             for lang, labels in sorted(by_lang.items(), key=lambda kv: str(kv[0])):
                 if len(labels) > 1:
-                    self.add("label-per-language", term,
-                             f"{len(labels)} labels in @{lang}: {sorted(labels)}; keep one, "
-                             "put the others in skos:altLabel", path="rdfs:label")
+                    self.add(
+                        "label-per-language",
+                        term,
+                        f"{len(labels)} labels in @{lang}: {sorted(labels)}; keep one, "
+                        "put the others in skos:altLabel",
+                        path="rdfs:label",
+                    )
 
     def check_label_duplicate(self) -> None:
         owners: dict[tuple[str, str | None], list[URIRef]] = defaultdict(list)
@@ -213,9 +255,12 @@ class _Linter:
             if len(terms) > 1:
                 for term in terms:
                     others = ", ".join(curie(t) for t in terms if t != term)
-                    self.add("label-duplicate", term,
-                             f"label {label!r}@{lang} is also the label of {others}",
-                             path="rdfs:label")
+                    self.add(
+                        "label-duplicate",
+                        term,
+                        f"label {label!r}@{lang} is also the label of {others}",
+                        path="rdfs:label",
+                    )
 
     # --- properties -------------------------------------------------------------
 
@@ -228,10 +273,13 @@ class _Linter:
                 if not values:
                     self.add("domain-range", term, f"no {curie(prop)}", path=curie(prop))
                 elif len(values) > 1:
-                    self.add("domain-range", term,
-                             f"{len(values)} values for {curie(prop)} (read as their "
-                             "intersection); use one class, or an owl:unionOf",
-                             path=curie(prop))
+                    self.add(
+                        "domain-range",
+                        term,
+                        f"{len(values)} values for {curie(prop)} (read as their "
+                        "intersection); use one class, or an owl:unionOf",
+                        path=curie(prop),
+                    )
 
     def check_inverse_domain_range(self) -> None:
         pairs = set()
@@ -242,60 +290,101 @@ class _Linter:
             dp, rp = self._one(p, RDFS.domain), self._one(p, RDFS.range)
             dq, rq = self._one(q, RDFS.domain), self._one(q, RDFS.range)
             if dp is not None and rq is not None and not self._same(dp, rq):
-                self.add("inverse-domain-range", p,
-                         f"its domain {self._show(dp)} is not the range {self._show(rq)} of its "
-                         f"inverse {curie(q)}", path="rdfs:domain")
-            if rp is not None and dq is not None and not self._same(rp, dq) and p < q:
-                self.add("inverse-domain-range", p,
-                         f"its range {self._show(rp)} is not the domain {self._show(dq)} of its "
-                         f"inverse {curie(q)}", path="rdfs:range")
+                self.add(
+                    "inverse-domain-range",
+                    p,
+                    f"its domain {self._show(dp)} is not the range {self._show(rq)} of its "
+                    f"inverse {curie(q)}",
+                    path="rdfs:domain",
+                )
+            if rp is not None and dq is not None and not self._same(rp, dq) and str(p) < str(q):
+                self.add(
+                    "inverse-domain-range",
+                    p,
+                    f"its range {self._show(rp)} is not the domain {self._show(dq)} of its "
+                    f"inverse {curie(q)}",
+                    path="rdfs:range",
+                )
 
     def check_transitive_symmetric_domain_range(self) -> None:
         for kind in (OWL.TransitiveProperty, OWL.SymmetricProperty):
-            for p in sorted(self.g.subjects(RDF.type, kind)):
+            for p in sorted(self.g.subjects(RDF.type, kind), key=str):
                 d, r = self._one(p, RDFS.domain), self._one(p, RDFS.range)
                 if d is not None and r is not None and not self._same(d, r):
-                    self.add("transitive-symmetric-domain-range", p,
-                             f"is {curie(kind).split(':')[1]} but its domain {self._show(d)} "
-                             f"differs from its range {self._show(r)}", path="rdfs:range")
+                    self.add(
+                        "transitive-symmetric-domain-range",
+                        p,
+                        f"is {curie(kind).split(':')[1]} but its domain {self._show(d)} "
+                        f"differs from its range {self._show(r)}",
+                        path="rdfs:range",
+                    )
 
     def check_literal_object_misuse(self) -> None:
         object_props = set(self.g.subjects(RDF.type, OWL.ObjectProperty))
         data_props = set(self.g.subjects(RDF.type, OWL.DatatypeProperty))
-        for p in sorted(object_props & data_props):
-            self.add("literal-object-misuse", p, "is declared both an object and a datatype "
-                     "property", path="rdf:type")
-        for p in sorted(object_props):
+        for p in sorted(object_props & data_props, key=str):
+            self.add(
+                "literal-object-misuse",
+                p,
+                "is declared both an object and a datatype property",
+                path="rdf:type",
+            )
+        for p in sorted(object_props, key=str):
             for r in self.g.objects(p, RDFS.range):
                 if isinstance(r, URIRef) and (str(r).startswith(str(XSD)) or r in _LITERAL_RANGES):
-                    self.add("literal-object-misuse", p,
-                             f"is an object property with a datatype range {curie(r)}",
-                             path="rdfs:range")
-        for p in sorted(data_props):
+                    self.add(
+                        "literal-object-misuse",
+                        p,
+                        f"is an object property with a datatype range {curie(r)}",
+                        path="rdfs:range",
+                    )
+        for p in sorted(data_props, key=str):
             for r in self.g.objects(p, RDFS.range):
-                if isinstance(r, URIRef) and r in self.classes and r not in _LITERAL_RANGES \
-                        and (r, RDF.type, RDFS.Datatype) not in self.g:
-                    self.add("literal-object-misuse", p,
-                             f"is a datatype property with a class range {curie(r)}",
-                             path="rdfs:range")
+                if (
+                    isinstance(r, URIRef)
+                    and r in self.classes
+                    and r not in _LITERAL_RANGES
+                    and (r, RDF.type, RDFS.Datatype) not in self.g
+                ):
+                    self.add(
+                        "literal-object-misuse",
+                        p,
+                        f"is a datatype property with a class range {curie(r)}",
+                        path="rdfs:range",
+                    )
         string_props = {p for p in data_props if (p, RDFS.range, XSD.string) in self.g}
         for src in [self.onto, *self.data]:
             for s, p, o in sorted(_used_triples(src.graph)):
                 if p in object_props and isinstance(o, Literal):
-                    self.add("literal-object-misuse", s,
-                             f"{curie(p)} is an object property but is given the literal "
-                             f"{o.n3()}", path=curie(p), source=src)
+                    self.add(
+                        "literal-object-misuse",
+                        s,
+                        f"{curie(p)} is an object property but is given the literal {o.n3()}",
+                        path=curie(p),
+                        source=src,
+                    )
                 elif p in data_props and not isinstance(o, Literal):
-                    self.add("literal-object-misuse", s,
-                             f"{curie(p)} is a datatype property but is given {curie(o)}",
-                             path=curie(p), source=src)
-                elif p in string_props and isinstance(o, Literal) and (
-                        o.language or o.datatype not in (None, XSD.string)):
+                    self.add(
+                        "literal-object-misuse",
+                        s,
+                        f"{curie(p)} is a datatype property but is given {curie(o)}",
+                        path=curie(p),
+                        source=src,
+                    )
+                elif (
+                    p in string_props
+                    and isinstance(o, Literal)
+                    and (o.language or o.datatype not in (None, XSD.string))
+                ):
                     kind = f"@{o.language}" if o.language else curie(o.datatype)
-                    self.add("literal-object-misuse", s,
-                             f"{curie(p)} has range xsd:string but is given a {kind} literal; "
-                             "change the range (e.g. rdf:langString) or the value",
-                             path=curie(p), source=src)
+                    self.add(
+                        "literal-object-misuse",
+                        s,
+                        f"{curie(p)} has range xsd:string but is given a {kind} literal; "
+                        "change the range (e.g. rdf:langString) or the value",
+                        path=curie(p),
+                        source=src,
+                    )
 
     # --- declarations and reused vocabularies --------------------------------------
 
@@ -307,10 +396,14 @@ class _Linter:
                 if term in declared or term in seen or str(term).startswith(_BUILT_IN):
                     continue
                 seen.add(term)
-                self.add("undeclared-term", term,
-                         f"used as a {role} but declared nowhere; declare it "
-                         f"(a owl:{'Class' if role == 'class' else 'ObjectProperty'}) in the "
-                         "ontology, or fix the spelling", source=src)
+                self.add(
+                    "undeclared-term",
+                    term,
+                    f"used as a {role} but declared nowhere; declare it "
+                    f"(a owl:{'Class' if role == 'class' else 'ObjectProperty'}) in the "
+                    "ontology, or fix the spelling",
+                    source=src,
+                )
 
     def check_namespace_hijack(self) -> None:
         seen: set[URIRef] = set()
@@ -322,27 +415,34 @@ class _Linter:
                     vocab = _vocabulary_of(term)
                     if vocab is not None and term not in vocab:
                         seen.add(term)
-                        self.add("namespace-hijack", term,
-                                 f"is not defined by its vocabulary <{vocab._NS}>: a misspelling, "
-                                 "or a term minted in someone else's namespace; use the "
-                                 "vocabulary's own term or define one in the project's "
-                                 "namespace", source=src)
+                        self.add(
+                            "namespace-hijack",
+                            term,
+                            f"is not defined by its vocabulary <{vocab._NS}>: a misspelling, "
+                            "or a term minted in someone else's namespace; use the "
+                            "vocabulary's own term or define one in the project's "
+                            "namespace",
+                            source=src,
+                        )
 
     def check_subclass_cycle(self) -> None:
         for prop in (RDFS.subClassOf, RDFS.subPropertyOf):
-            parents: dict[object, set[object]] = defaultdict(set)
+            parents: dict[Node, set[Node]] = defaultdict(set)
             for s, o in self.g.subject_objects(prop):
                 if isinstance(s, URIRef) and isinstance(o, URIRef):
                     parents[s].add(o)
             reported: set[frozenset] = set()
-            for start in sorted(parents):
+            for start in sorted(parents, key=str):
                 cycle = _find_cycle(start, parents)
                 if cycle and frozenset(cycle) not in reported:
                     reported.add(frozenset(cycle))
                     path = " → ".join(curie(t) for t in [*cycle, cycle[0]])
-                    self.add("subclass-cycle", start,
-                             f"is its own ancestor through {curie(prop)}: {path}",
-                             path=curie(prop))
+                    self.add(
+                        "subclass-cycle",
+                        start,
+                        f"is its own ancestor through {curie(prop)}: {path}",
+                        path=curie(prop),
+                    )
 
     def check_unconnected(self) -> None:
         linked: set[object] = set()
@@ -363,37 +463,46 @@ class _Linter:
             linked.add(self.g.value(node, RDF.first))
         for term in self.own_terms:
             if term not in linked:
-                self.add("unconnected", term,
-                         "is connected to nothing: no super- or subclass, domain, range, "
-                         "inverse or use in the data")
+                self.add(
+                    "unconnected",
+                    term,
+                    "is connected to nothing: no super- or subclass, domain, range, "
+                    "inverse or use in the data",
+                )
 
     # --- ontology header -------------------------------------------------------------
 
     def check_ontology_metadata(self) -> None:
         if not self.ontology_iris:
-            self.add("ontology-metadata", URIRef(self.own_ns),
-                     "no owl:Ontology declaration")
+            self.add("ontology-metadata", URIRef(self.own_ns), "no owl:Ontology declaration")
             return
-        required = (DCTERMS.title, DCTERMS.description, OWL.versionIRI, DCTERMS.license,
-                    DCTERMS.creator, DCTERMS.created)
+        required = (
+            DCTERMS.title,
+            DCTERMS.description,
+            OWL.versionIRI,
+            DCTERMS.license,
+            DCTERMS.creator,
+            DCTERMS.created,
+        )
         for iri in self.ontology_iris:
             missing = [curie(p) for p in required if self.g.value(iri, p) is None]
             if missing:
-                self.add("ontology-metadata", iri, f"missing {', '.join(missing)}",
-                         path=", ".join(missing))
+                self.add("ontology-metadata", iri, f"missing {', '.join(missing)}", path=", ".join(missing))
 
     def check_ontology_iri(self) -> None:
         for iri in self.ontology_iris:
-            for term, what in ((iri, "ontology IRI"), (self.g.value(iri, OWL.versionIRI),
-                                                        "version IRI")):
+            for term, what in ((iri, "ontology IRI"), (self.g.value(iri, OWL.versionIRI), "version IRI")):
                 if isinstance(term, URIRef) and str(term).lower().endswith(FILE_EXTENSIONS):
-                    self.add("ontology-iri", iri,
-                             f"the {what} <{term}> ends in a file extension; name the "
-                             "ontology, not a file (content negotiation serves the formats)")
+                    self.add(
+                        "ontology-iri",
+                        iri,
+                        f"the {what} <{term}> ends in a file extension; name the "
+                        "ontology, not a file (content negotiation serves the formats)",
+                    )
 
     # --- helpers ---------------------------------------------------------------------
 
-    def _one(self, term: object, prop: URIRef) -> object | None:
+    def _one(self, term: Node, prop: URIRef) -> Node | None:
         values = list(self.g.objects(term, prop))
         return values[0] if len(values) == 1 else None
 
@@ -437,9 +546,15 @@ def _used_terms(g: Graph) -> Iterable[tuple[URIRef, str]]:
             yield p, "property"
         if p == RDF.type and isinstance(o, URIRef):
             yield o, "class"
-        if p in (RDFS.subClassOf, RDFS.domain, RDFS.range, OWL.someValuesFrom,
-                 OWL.allValuesFrom, OWL.disjointWith, OWL.equivalentClass) \
-                and isinstance(o, URIRef):
+        if p in (
+            RDFS.subClassOf,
+            RDFS.domain,
+            RDFS.range,
+            OWL.someValuesFrom,
+            OWL.allValuesFrom,
+            OWL.disjointWith,
+            OWL.equivalentClass,
+        ) and isinstance(o, URIRef):
             yield o, "class"
         if p in (RDFS.subPropertyOf, OWL.inverseOf, OWL.onProperty) and isinstance(o, URIRef):
             yield o, "property"
@@ -464,8 +579,8 @@ def _vocabulary_of(term: URIRef) -> type[DefinedNamespace] | None:
     return best
 
 
-def _find_cycle(start: object, parents: dict[object, set[object]]) -> list[object] | None:
-    stack: list[tuple[object, list[object]]] = [(start, [start])]
+def _find_cycle(start: Node, parents: dict[Node, set[Node]]) -> list[Node] | None:
+    stack: list[tuple[Node, list[Node]]] = [(start, [start])]
     while stack:
         node, path = stack.pop()
         for parent in sorted(parents.get(node, ()), key=str):

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, XSD
+from rdflib.term import Node
 
 from .errors import InconsistentGraphError, ReasonerUnavailableError
 from .namespaces import GRAPH, bind_prefixes
@@ -50,9 +51,18 @@ _SELECTION_VERSION = "1"
 
 _NOISE_CLASSES = {OWL.Thing, OWL.NamedIndividual, OWL.Nothing, RDFS.Resource}
 _TBOX_TYPES = {
-    OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
-    OWL.Ontology, OWL.Restriction, RDF.Property, RDFS.Class, RDFS.Datatype,
-    OWL.TransitiveProperty, OWL.FunctionalProperty, OWL.SymmetricProperty,
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    OWL.Ontology,
+    OWL.Restriction,
+    RDF.Property,
+    RDFS.Class,
+    RDFS.Datatype,
+    OWL.TransitiveProperty,
+    OWL.FunctionalProperty,
+    OWL.SymmetricProperty,
     OWL.InverseFunctionalProperty,
 }
 
@@ -123,13 +133,14 @@ def reason(
         try:
             inferred = _hermit(union)
             used = HERMIT
-        except _JavaMissing as e:
+        except _JavaMissingError as e:
             if reasoner == "hermit":
                 raise ReasonerUnavailableError(
-                    f"{e}: HermiT needs Java; install a JRE or use --reasoner owlrl") from e
+                    f"{e}: HermiT needs Java; install a JRE or use --reasoner owlrl"
+                ) from e
             notice = f"{e}; used {OWLRL} instead (pure Python)"
             inferred = None
-        except _Inconsistent as e:
+        except _InconsistentError as e:
             raise _explain(dataset, union, files) from e
     else:
         inferred = None
@@ -168,11 +179,11 @@ def add_inferred(dataset: Dataset, result: ReasoningResult) -> Dataset:
 # ---------------------------------------------------------------------------
 
 
-class _JavaMissing(Exception):
+class _JavaMissingError(Exception):
     pass
 
 
-class _Inconsistent(Exception):
+class _InconsistentError(Exception):
     pass
 
 
@@ -190,15 +201,17 @@ def _hermit(union: Graph) -> set[tuple]:
             try:
                 with onto:
                     owlready2.sync_reasoner_hermit(
-                        world, infer_property_values=True, debug=0,
+                        world,
+                        infer_property_values=True,
+                        debug=0,
                         ignore_unsupported_datatypes=True,  # HermiT rejects xsd:date otherwise
                     )
             except FileNotFoundError as e:
-                raise _JavaMissing(f"Java was not found ({owlready2.JAVA_EXE!r})") from e
+                raise _JavaMissingError(f"Java was not found ({owlready2.JAVA_EXE!r})") from e
             except owlready2.OwlReadyInconsistentOntologyError as e:
-                raise _Inconsistent() from e
+                raise _InconsistentError() from e
             except owlready2.OwlReadyJavaError as e:
-                raise _JavaMissing(f"HermiT could not run ({_first_line(e)})") from e
+                raise _JavaMissingError(f"HermiT could not run ({_first_line(e)})") from e
         properties = list(world.object_properties())
         out: set[tuple] = set()
         for subject in sorted({s for s in union.subjects() if isinstance(s, URIRef)}):
@@ -262,9 +275,17 @@ def _inferred_graph(triples: set[tuple], reasoner: str) -> Graph:
     for triple in triples:
         graph.add(triple)
     graph.add((INFERRED_GRAPH, DCTERMS.creator, Literal(reasoner)))
-    graph.add((INFERRED_GRAPH, RDFS.comment, Literal(
-        "Facts entailed by the ontology and the asserted graphs, not stated by any document. "
-        f"Produced by {reasoner}.", lang="en")))
+    graph.add(
+        (
+            INFERRED_GRAPH,
+            RDFS.comment,
+            Literal(
+                "Facts entailed by the ontology and the asserted graphs, not stated by any document. "
+                f"Produced by {reasoner}.",
+                lang="en",
+            ),
+        )
+    )
     return graph
 
 
@@ -287,8 +308,11 @@ class _Problem:
     entities: tuple[str, ...]
 
 
-def _explain(dataset: Dataset, union: Graph, files: Mapping[URIRef, Path | str] | None,
-             ) -> InconsistentGraphError:
+def _explain(
+    dataset: Dataset,
+    union: Graph,
+    files: Mapping[URIRef, Path | str] | None,
+) -> InconsistentGraphError:
     """Find why HermiT said 'inconsistent', using the ontology's own axioms."""
     import owlrl
 
@@ -302,61 +326,74 @@ def _explain(dataset: Dataset, union: Graph, files: Mapping[URIRef, Path | str] 
             f"{HERMIT} found the ontology and data inconsistent, and none of the usual causes "
             "(an entity in two disjoint classes, two values for a single-valued property, a "
             "value of the wrong datatype) was found; remove recent changes one at a time to "
-            "find it")
+            "find it"
+        )
     return InconsistentGraphError(_words(problems, HERMIT), entities=_entities(problems))
 
 
-def _diagnose(closed: Graph, dataset: Dataset, files: Mapping[URIRef, Path | str] | None,
-              ) -> list[_Problem]:
+def _diagnose(
+    closed: Graph,
+    dataset: Dataset,
+    files: Mapping[URIRef, Path | str] | None,
+) -> list[_Problem]:
     """Common causes of inconsistency; class memberships are read from ``closed`` (the
     graph with entailed types), values from the asserted graphs (closures may rewrite
     literals)."""
     problems: list[_Problem] = []
     asserted = asserted_union(dataset)
 
-    def where(s: URIRef, p: URIRef, o: object) -> str:
+    def where(s: Node, p: Node, o: Node) -> str:
         names = sorted(
-            str(files.get(g.identifier, _curie(g.identifier))) if files else _curie(g.identifier)
-            for g in dataset.graphs() if (s, p, o) in g and g.identifier != INFERRED_GRAPH)
+            str(files.get(URIRef(g.identifier), _curie(g.identifier))) if files else _curie(g.identifier)
+            for g in dataset.graphs()
+            if (s, p, o) in g and g.identifier != INFERRED_GRAPH
+        )
         return f" (stated in {', '.join(names)})" if names else ""
 
-    for a, b in sorted(closed.subject_objects(OWL.disjointWith)):
-        for entity in sorted(set(closed.subjects(RDF.type, a)) & set(closed.subjects(RDF.type, b))):
-            problems.append(_Problem(
-                f"{_curie(entity)} is typed both {_label(closed, a)} ({_curie(a)}) and "
-                f"{_label(closed, b)} ({_curie(b)}), which the ontology says nothing can be at "
-                f"once{where(entity, RDF.type, a) or where(entity, RDF.type, b)}",
-                (_curie(entity), _curie(a), _curie(b))))
-    for prop in sorted(asserted.subjects(RDF.type, OWL.FunctionalProperty)):
-        for entity in sorted(set(asserted.subjects(prop, None))):
-            values = sorted(set(asserted.objects(entity, prop)))
+    for a, b in sorted(closed.subject_objects(OWL.disjointWith), key=str):
+        for entity in sorted(set(closed.subjects(RDF.type, a)) & set(closed.subjects(RDF.type, b)), key=str):
+            problems.append(
+                _Problem(
+                    f"{_curie(entity)} is typed both {_label(closed, a)} ({_curie(a)}) and "
+                    f"{_label(closed, b)} ({_curie(b)}), which the ontology says nothing can be at "
+                    f"once{where(entity, RDF.type, a) or where(entity, RDF.type, b)}",
+                    (_curie(entity), _curie(a), _curie(b)),
+                )
+            )
+    for prop in sorted(asserted.subjects(RDF.type, OWL.FunctionalProperty), key=str):
+        for entity in sorted(set(asserted.subjects(prop, None)), key=str):
+            values = sorted(set(asserted.objects(entity, prop)), key=str)
             literal_values = {v.toPython() if isinstance(v, Literal) else v for v in values}
             if len(literal_values) > 1:
-                shown = ", ".join(_curie(v) if isinstance(v, URIRef) else repr(str(v))
-                                  for v in values)
-                problems.append(_Problem(
-                    f"{_curie(entity)} has {len(values)} values for {_label(asserted, prop)} "
-                    f"({_curie(prop)}), which takes one only: {shown}"
-                    f"{where(entity, prop, values[0])}",
-                    (_curie(entity), _curie(prop))))
-    for prop, rng in sorted(asserted.subject_objects(RDFS.range)):
+                shown = ", ".join(_curie(v) if isinstance(v, URIRef) else repr(str(v)) for v in values)
+                problems.append(
+                    _Problem(
+                        f"{_curie(entity)} has {len(values)} values for {_label(asserted, prop)} "
+                        f"({_curie(prop)}), which takes one only: {shown}"
+                        f"{where(entity, prop, values[0])}",
+                        (_curie(entity), _curie(prop)),
+                    )
+                )
+    for prop, rng in sorted(asserted.subject_objects(RDFS.range), key=str):
         if not str(rng).startswith(str(XSD)) or rng == XSD.anyURI:
             continue
-        for entity, value in sorted(asserted.subject_objects(prop)):
+        for entity, value in sorted(asserted.subject_objects(prop), key=str):
             if not _fits(value, rng):
-                problems.append(_Problem(
-                    f"{_curie(entity)} has {_label(asserted, prop)} ({_curie(prop)}) "
-                    f"{_show(value)}, but the ontology says its values are {_curie(rng)}"
-                    f"{where(entity, prop, value)}",
-                    (_curie(entity), _curie(prop))))
+                problems.append(
+                    _Problem(
+                        f"{_curie(entity)} has {_label(asserted, prop)} ({_curie(prop)}) "
+                        f"{_show(value)}, but the ontology says its values are {_curie(rng)}"
+                        f"{where(entity, prop, value)}",
+                        (_curie(entity), _curie(prop)),
+                    )
+                )
     return problems
 
 
-_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int,
-            XSD.long}
+_NUMERIC = {XSD.integer, XSD.decimal, XSD.nonNegativeInteger, XSD.positiveInteger, XSD.int, XSD.long}
 
 
-def _fits(value: object, rng: URIRef) -> bool:
+def _fits(value: Node, rng: Node) -> bool:
     if not isinstance(value, Literal):
         return False
     if rng == XSD.string:
@@ -417,8 +454,9 @@ def _read_cache(cache_dir: Path, key: str) -> ReasoningResult | None:
         graph = bind_prefixes(Graph()).parse(data_path, format="nt")
     except (OSError, ValueError, SyntaxError):
         return None  # a damaged cache entry is recomputed, never trusted
-    return ReasoningResult(graph, meta["reasoner"], from_cache=True, notice=meta.get("notice", ""),
-                           counts=meta["counts"])
+    return ReasoningResult(
+        graph, meta["reasoner"], from_cache=True, notice=meta.get("notice", ""), counts=meta["counts"]
+    )
 
 
 def _write_cache(cache_dir: Path, key: str, result: ReasoningResult) -> None:
@@ -427,9 +465,11 @@ def _write_cache(cache_dir: Path, key: str, result: ReasoningResult) -> None:
     meta = {"reasoner": result.reasoner, "notice": result.notice, "counts": result.counts}
     with atomic_files(cache_dir) as reserve:
         reserve(f"inferred-{key}.nt").write_text(
-            sorted_lines(result.graph.serialize(format="nt")), encoding="utf-8")
+            sorted_lines(result.graph.serialize(format="nt")), encoding="utf-8"
+        )
         reserve(f"inferred-{key}.json").write_text(
-            json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+            json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8"
+        )
     for old in cache_dir.glob("inferred-*"):
         if key not in old.name:
             old.unlink(missing_ok=True)
@@ -440,7 +480,7 @@ def _write_cache(cache_dir: Path, key: str, result: ReasoningResult) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _label(graph: Graph, term: URIRef) -> str:
+def _label(graph: Graph, term: Node) -> str:
     for label in graph.objects(term, RDFS.label):
         if isinstance(label, Literal) and label.language == "en":
             return f"«{label}»"
@@ -449,8 +489,11 @@ def _label(graph: Graph, term: URIRef) -> str:
 
 def _show(value: object) -> str:
     if isinstance(value, Literal):
-        tag = f"@{value.language}" if value.language else (
-            f" ({_curie(value.datatype)})" if value.datatype else "")
+        tag = (
+            f"@{value.language}"
+            if value.language
+            else (f" ({_curie(value.datatype)})" if value.datatype else "")
+        )
         return f"{str(value)!r}{tag}"
     return _curie(value)
 

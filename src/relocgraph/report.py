@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 from .errors import ValidationFailedError
 from .namespaces import ID, PREFIXES
@@ -25,7 +25,7 @@ from .namespaces import ID, PREFIXES
 REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How serious a finding is: errors fail the command (exit 1), the rest inform."""
 
     ERROR = "error"
@@ -81,28 +81,38 @@ class Report:
     def raise_for_results(self) -> None:
         """Raise :class:`ValidationFailedError` when the report holds errors."""
         if not self.ok:
-            raise ValidationFailedError(
-                f"{len(self.errors)} error(s):\n" + self.render("terminal"))
+            raise ValidationFailedError(f"{len(self.errors)} error(s):\n" + self.render("terminal"))
 
     def summary(self) -> str:
         counts = {s: sum(1 for f in self.findings if f.severity is s) for s in Severity}
-        return (f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
-                f"{counts[Severity.INFO]} note(s) from {len(self.checks_run)} check(s)")
+        return (
+            f"{counts[Severity.ERROR]} error(s), {counts[Severity.WARNING]} warning(s), "
+            f"{counts[Severity.INFO]} note(s) from {len(self.checks_run)} check(s)"
+        )
 
     def render(self, fmt: str = "terminal") -> str:
         """The report as ``terminal`` text, ``markdown``, ``json`` or ``tsv``."""
         if fmt == "json":
-            return json.dumps({
-                "ok": self.ok, "summary": self.summary(), "checks": self.checks_run,
-                "findings": [{**asdict(f), "severity": f.severity.value} for f in self.findings],
-            }, ensure_ascii=False, indent=2) + "\n"
-        rows = [[f.severity.value, f.check, f.focus_shown, f.path, f.message, f.source]
-                for f in self.findings]
+            return (
+                json.dumps(
+                    {
+                        "ok": self.ok,
+                        "summary": self.summary(),
+                        "checks": self.checks_run,
+                        "findings": [{**asdict(f), "severity": f.severity.value} for f in self.findings],
+                    },
+                    ensure_ascii=False,
+                    indent=2,
+                )
+                + "\n"
+            )
+        rows = [
+            [f.severity.value, f.check, f.focus_shown, f.path, f.message, f.source] for f in self.findings
+        ]
         header = ["severity", "check", "focus", "path", "message", "source"]
         if fmt == "tsv":
             lines = ["\t".join(header)]
-            lines += ["\t".join(c.replace("\t", " ").replace("\n", " ") for c in row)
-                      for row in rows]
+            lines += ["\t".join(c.replace("\t", " ").replace("\n", " ") for c in row) for row in rows]
             return "\n".join(lines) + "\n"
         if fmt == "markdown":
             lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
@@ -116,8 +126,10 @@ class Report:
         for f in self.findings:
             where = f" [{f.source}]" if f.source else ""
             path = f" {f.path}:" if f.path else ""
-            blocks.append(f"{f.severity.value.upper():7} {f.check}  {f.focus_shown}{where}\n"
-                          f"        {path} {f.message}".rstrip())
+            blocks.append(
+                f"{f.severity.value.upper():7} {f.check}  {f.focus_shown}{where}\n"
+                f"        {path} {f.message}".rstrip()
+            )
         return "\n".join(blocks) + f"\n\n{self.summary()}\n"
 
 
@@ -142,7 +154,7 @@ def curie(term: object) -> str:
     best, name = "", text
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and len(ns) > len(best) and len(text) > len(ns):
-            best, name = ns, f"{prefix}:{text[len(ns):]}"
+            best, name = ns, f"{prefix}:{text[len(ns) :]}"
     if not best and text.startswith(str(ID)):
-        return "id:" + text[len(str(ID)):]
+        return "id:" + text[len(str(ID)) :]
     return name

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
+from rdflib.term import Node
 
 from .report import Finding, Report, Severity, curie
 
@@ -41,8 +42,15 @@ def validate(root: Path | str = ".", *, lint: bool = True) -> Report:
     except InputError as e:
         where = e.location
         source = str(where) if where else ""
-        report.findings.append(Finding(Severity.ERROR, "evidence", _focus_of(e), e.message
-                                       + (f" (hint: {e.hint})" if e.hint else ""), source=source))
+        report.findings.append(
+            Finding(
+                Severity.ERROR,
+                "evidence",
+                _focus_of(e),
+                e.message + (f" (hint: {e.hint})" if e.hint else ""),
+                source=source,
+            )
+        )
         result = None
     if result is not None:
         shapes = _read_shapes(root)
@@ -54,8 +62,9 @@ def validate(root: Path | str = ".", *, lint: bool = True) -> Report:
     return report
 
 
-def check_shapes(dataset: Dataset, shapes: Graph, *,
-                 files: Mapping[URIRef, Path | str] | None = None) -> Report:
+def check_shapes(
+    dataset: Dataset, shapes: Graph, *, files: Mapping[URIRef, Path | str] | None = None
+) -> Report:
     """Run SHACL ``shapes`` over the asserted graphs of ``dataset``."""
     from pyshacl import validate as shacl_validate
 
@@ -63,7 +72,8 @@ def check_shapes(dataset: Dataset, shapes: Graph, *,
 
     union = asserted_union(dataset)
     _conforms, results, _text = shacl_validate(
-        union, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True)
+        union, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True
+    )
     findings = []
     for node in results.subjects(RDF.type, SH.ValidationResult):
         focus = results.value(node, SH.focusNode)
@@ -74,15 +84,17 @@ def check_shapes(dataset: Dataset, shapes: Graph, *,
         text = str(message) if message is not None else "does not satisfy the shape"
         if value is not None and "{" not in text and not isinstance(value, BNode):
             text += f" (found {_show(union, value)})"
-        findings.append(Finding(
-            _SEVERITY.get(results.value(node, SH.resultSeverity), Severity.ERROR),
-            _check_name(shapes, shape),
-            _curie(union, focus),
-            text,
-            label=_label(union, focus),
-            path=_curie(union, path) if isinstance(path, URIRef) else "",
-            source=_source_of(dataset, focus, path, files),
-        ))
+        findings.append(
+            Finding(
+                _SEVERITY.get(results.value(node, SH.resultSeverity), Severity.ERROR),
+                _check_name(shapes, shape),
+                _curie(union, focus),
+                text,
+                label=_label(union, focus),
+                path=_curie(union, path) if isinstance(path, URIRef) else "",
+                source=_source_of(dataset, focus, path, files),
+            )
+        )
     return Report(findings, checks_run=["shacl"])
 
 
@@ -92,22 +104,25 @@ def _read_shapes(root: Path) -> Graph:
     return parse_turtle(root / SHAPES_FILE, root=root).graph
 
 
-def _check_name(shapes: Graph, shape: object) -> str:
+def _check_name(shapes: Graph, shape: Node | None) -> str:
     """The sh:name of the node shape that owns ``shape`` (a node or property shape)."""
     seen = 0
     while shape is not None and seen < 10:
         name = shapes.value(shape, SH.name)
         if name is not None and not isinstance(shape, BNode):
             return str(name)
-        owner = (shapes.value(None, SH.property, shape) or shapes.value(None, SH.sparql, shape)
-                 or _list_owner(shapes, shape))
+        owner = (
+            shapes.value(None, SH.property, shape)
+            or shapes.value(None, SH.sparql, shape)
+            or _list_owner(shapes, shape)
+        )
         if owner is None and name is not None:
             return str(name)
         shape, seen = owner, seen + 1
     return "shacl"
 
 
-def _list_owner(shapes: Graph, node: object) -> object:
+def _list_owner(shapes: Graph, node: Node) -> Node | None:
     """The shape whose sh:or/sh:xone/sh:and list holds ``node``."""
     for cell in shapes.subjects(RDF.first, node):
         head = cell
@@ -120,12 +135,15 @@ def _list_owner(shapes: Graph, node: object) -> object:
     return None
 
 
-def _source_of(dataset: Dataset, focus: object, path: object,
-               files: Mapping[URIRef, Path | str] | None) -> str:
+def _source_of(
+    dataset: Dataset, focus: Node | None, path: Node | None, files: Mapping[URIRef, Path | str] | None
+) -> str:
     """The file to fix: the one stating the offending property, else the one declaring
     the focus node (its rdf:type), else any that describes it."""
     graphs = [g for g in dataset.graphs() if isinstance(g.identifier, URIRef)]
-    patterns = [(focus, path, None)] if isinstance(path, URIRef) else []
+    patterns: list[tuple[Node | None, Node | None, None]] = (
+        [(focus, path, None)] if isinstance(path, URIRef) else []
+    )
     patterns += [(focus, RDF.type, None), (focus, None, None)]
     for pattern in patterns:
         names = sorted(str(g.identifier) for g in graphs if pattern in g)
@@ -135,19 +153,18 @@ def _source_of(dataset: Dataset, focus: object, path: object,
     return ""
 
 
-def _label(graph: Graph, node: object) -> str:
-    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label)
-              if isinstance(lbl, Literal)}
+def _label(graph: Graph, node: Node | None) -> str:
+    labels = {lbl.language: str(lbl) for lbl in graph.objects(node, RDFS.label) if isinstance(lbl, Literal)}
     return labels.get("en") or labels.get("fr") or next(iter(labels.values()), "")
 
 
-def _curie(graph: Graph, node: object) -> str:
+def _curie(graph: Graph, node: Node | None) -> str:
     if isinstance(node, URIRef):
         return curie(node)
     return str(node) if node is not None else ""
 
 
-def _show(graph: Graph, value: object) -> str:
+def _show(graph: Graph, value: Node) -> str:
     if isinstance(value, Literal):
         return value.n3(graph.namespace_manager)
     return _curie(graph, value)
