@@ -31,7 +31,7 @@
 ... <https://example.org/onto.ttl> a owl:Ontology .
 ... ''')
 >>> sorted({f.check for f in report.findings})
-['ontology-iri', 'ontology-metadata']
+['lint:ontology-iri', 'lint:ontology-metadata']
 """
 
 from __future__ import annotations
