@@ -49,8 +49,9 @@ def load(path: Path | str | None = None, *, build: bool | None = None,
       derives the computed figures, and writes nothing.
     * ``load()`` reads ``build/relocgraph.trig`` of the project at or above the current
       folder; if it is missing or older than any input (``ontology/``, ``data/``, the
-      rules), it builds and writes ``build/`` first (as ``relocgraph build`` does), so a
-      fresh clone works and a notebook never shows a stale graph.
+      rules), it builds, derives and writes ``build/`` first (``relocgraph build`` without
+      the OWL reasoning step), so a fresh clone works and a notebook never shows a
+      stale graph.
 
     >>> ds = load(build=True)
     >>> len(query("quotes", graph=ds))
