@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
 .DEFAULT_GOAL := run
-.PHONY: run test setup build viz lint typecheck clean
+.PHONY: run test setup build viz lint typecheck clean notebooks
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+## make notebooks: regenerate notebooks/*.ipynb (no outputs) from notebooks/make_notebooks.py
+notebooks: $(STAMP)
+	$(BIN)/python notebooks/make_notebooks.py
 
 clean:
 	rm -rf build

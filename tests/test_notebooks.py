@@ -28,7 +28,7 @@ def _generator():
 def test_committed_notebook_is_generated_and_stripped(name):
     committed = (NOTEBOOKS / name).read_text(encoding="utf-8")
     assert committed == _generator().render(name), \
-        f"notebooks/{name} is out of date: run python notebooks/make_notebooks.py"
+        f"notebooks/{name} is out of date: run make notebooks"
     for cell in json.loads(committed)["cells"]:
         assert not cell.get("outputs"), cell["id"]
 
