@@ -68,3 +68,8 @@ class QueryError(RelocgraphError):
 
 class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
+
+
+class DraftError(InputError):
+    """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
+    file in the way, not a draft)."""

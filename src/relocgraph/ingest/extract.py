@@ -30,7 +30,7 @@ first use, by :func:`load_nlp`.
 >>> items = extract("Lyon, le 7 novembre 2024\\n\\nUn titre\\n\\n- **818** projets soutenus\\n",
 ...                 nlp=None)
 >>> [(i.type, i.text, i.value, i.unit) for i in items if i.type in ("dateline", "figure")]
-[('dateline', 'Lyon, le 7 novembre 2024', '2024-11-07', None), ('figure', '818', 818, 'projects')]
+[('dateline', 'Lyon, le 7 novembre 2024', '2024-11-07', None), ('figure', '818', Decimal('818'), 'projects')]
 """
 
 from __future__ import annotations
@@ -97,7 +97,8 @@ class Item:
             out["unit"] = self.unit
         if self.speaker is not None:
             out["speaker"] = self.speaker
-        out.update({k: v for k, v in sorted(self.attrs.items()) if v not in (None, "", [])})
+        out.update({k: v for k, v in sorted(self.attrs.items())
+                    if v not in (None, "", []) and not k.startswith("_")})
         if self.evidence is not None:
             out["evidence"] = self.evidence
         return out
@@ -554,7 +555,8 @@ class _Extraction:
         if existing:
             existing[0].attrs["mentions"] += 1
         else:
-            self.item("post", s, pos, 0.85, attrs={"person": name, "mentions": 1})
+            self.item("post", s, pos, 0.85, attrs={"person": name, "mentions": 1,
+                                                   "_person_start": start})
 
     # -- organisations, plans, sites, sectors -----------------------------------
 
@@ -812,7 +814,7 @@ class _Extraction:
         while words and words[-1].lower() in ("de", "d'", "d’"):
             words.pop()
         left = self.clean[max(0, fig_start - 40):fig_start]
-        if re.search(r"\bdotée?s?\s+(?:de|d['’])\s*$", left) and not words:
+        if re.search(r"\bdotée?s?\s+(?:de|d['’])\s*$", left, re.IGNORECASE) and not words:
             return "dotation"
         if not words:
             return self.clean[fig_end:noun_end].strip()
@@ -944,13 +946,20 @@ class _Extraction:
                 noun_end = it.end + len(it.attrs.get("indicator", "")) + 4
                 sentence = _containing(self.sentences, it.start) or (it.start, it.end)
                 it.evidence = self.unique_quote(it.start, min(noun_end, sentence[1]),
-                                                min_words=4)
+                                                min_words=8, bounds=sentence)
+            elif it.type == "dateline":
+                it.evidence = self.unique_quote(it.start, it.end, bounds=(0, len(self.clean)))
             else:
-                it.evidence = self.unique_quote(it.start, it.end)
+                sentence = _containing(self.sentences, it.start)
+                it.evidence = self.unique_quote(it.start, it.end, min_words=4, bounds=sentence)
 
-    def unique_quote(self, start: int, end: int, *, min_words: int = 1) -> str | None:
-        """The shortest run of whole words around ``start:end`` that occurs once in the text."""
+    def unique_quote(self, start: int, end: int, *, min_words: int = 1,
+                     bounds: tuple[int, int] | None = None) -> str | None:
+        """The shortest run of whole words around ``start:end`` that occurs once in the text
+        (and has at least ``min_words`` words, as far as ``bounds`` allow)."""
         para = _containing(self.paragraphs, start) or (0, len(self.clean))
+        if bounds is not None and bounds[0] <= start and end <= bounds[1]:
+            para = bounds
         s, e = start, end
         # snap to whole words
         while s > para[0] and not self.clean[s - 1].isspace():
@@ -961,9 +970,13 @@ class _Extraction:
         while True:
             words = self.text[s:e]
             exact = normalise(words)[0].strip(" ,;:")
-            if exact and len(exact.split()) >= min_words and len(find_all(self.norm, exact)) == 1:
+            whole = s <= para[0] and e >= para[1]
+            if exact and (len(exact.split()) >= min_words or whole) and \
+                    len(find_all(self.norm, exact)) == 1:
                 return exact
             if s <= para[0] and e >= para[1]:
+                if bounds is not None:  # the sentence is not enough: try its paragraph
+                    return self.unique_quote(start, end, min_words=min_words)
                 return None
             if (grow_left and s > para[0]) or e >= para[1]:
                 s = self._word_left(s, para[0])

@@ -61,7 +61,7 @@ def html_to_text(html: str) -> str:
     text = "\n".join(lines)
     text = re.sub(r"\n{3,}", "\n\n", text)
     # list items follow each other without blank lines
-    text = re.sub(r"\n\n(?=- )", "\n", text).replace("\n- \n", "\n")
+    text = re.sub(r"(?m)^(- .*)\n\n(?=- )", r"\1\n", text)
     return text.strip("\n") + "\n"
 
 
