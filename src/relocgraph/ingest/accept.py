@@ -133,6 +133,8 @@ def accept(draft: Path, root: Path = Path(".")) -> AcceptResult:
             raise
         added = len(re.findall(r"^\S.* a \S", merged[len(registry_text):], re.MULTILINE))
         proposals.unlink()
+        if not any(proposals.parent.iterdir()):
+            proposals.parent.rmdir()
     draft.unlink()
     return AcceptResult(target, added, statements)
 

@@ -715,7 +715,8 @@ class _Extraction:
             self.take(s, e, "date")
 
     def figures(self) -> None:
-        hits: list[tuple[int, int, Any, str | None, int]] = []  # start, end, value, unit, noun end
+        # start, end, value, unit, end of the unit noun, where the indicator words start
+        hits: list[tuple[int, int, Any, str | None, int, int]] = []
 
         def free(s: int, e: int) -> bool:
             return not any(hs < e and s < he for hs, he, *_ in hits) and \
@@ -726,10 +727,11 @@ class _Extraction:
                 fig = parse_figure(m.group(0))
             except NumberFormatError:
                 continue
-            hits.append((m.start(), m.end(), fig.value, "EUR", m.end()))
+            hits.append((m.start(), m.end(), fig.value, "EUR", m.end(), m.end()))
         for m in _PERCENT.finditer(self.clean):
             if free(m.start(), m.end()):
-                hits.append((m.start(), m.end(), parse_figure(m.group(0)).value, "PERCENT", m.end()))
+                hits.append((m.start(), m.end(), parse_figure(m.group(0)).value, "PERCENT",
+                             m.end(), m.end()))
         for m in _RATIO.finditer(self.clean):
             unit = self.unit_of(m.start("noun"), m.group("noun"))
             if unit is None:
@@ -737,7 +739,7 @@ class _Extraction:
             for g in ("a", "b"):
                 if free(m.start(g), m.end(g)):
                     hits.append((m.start(g), m.end(g), parse_figure(m.group(g)).value, unit,
-                                 m.end("noun")))
+                                 m.end("noun"), m.start("noun")))
         for m in _COUNT.finditer(self.clean):
             if not free(m.start("num"), m.end("num")):
                 continue
@@ -749,15 +751,15 @@ class _Extraction:
             if unit is None:
                 continue
             hits.append((m.start("num"), m.end("num"), parse_figure(m.group("num")).value, unit,
-                         m.end("noun")))
-        for s, e, value, unit, noun_end in sorted(hits):
+                         m.end("noun"), m.end("num")))
+        for s, e, value, unit, noun_end, words_from in sorted(hits):
             conf = 0.95 if unit in ("EUR", "PERCENT") else (0.9 if unit in UNIT_NOUNS.values()
                                                                else 0.7)
             it = self.item("figure", s, e, conf, value=value, unit=unit)
             q = _QUALIFIER.search(self.clean[max(0, s - 20):s])
             if q:
                 it.attrs["qualifier"] = q.group(0).strip()
-            it.attrs["indicator"] = self.indicator_words(s, e, noun_end)
+            it.attrs["indicator"] = self.indicator_words(s, words_from, noun_end)
             self.figure_context(it)
 
     def unit_of(self, start: int, noun: str) -> str | None:
