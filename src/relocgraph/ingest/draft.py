@@ -398,7 +398,9 @@ class _Renderer:
                   wording=normalise(it.text)[0])
 
     def render_figure(self, it: Item) -> None:
-        indicator_words = it.attrs.get("indicator") or it.unit or "figure"
+        indicator_words = (it.attrs.get("indicator")
+                           or {"EUR": "montant", "PERCENT": "pourcentage"}.get(it.unit or "")
+                           or it.unit or "chiffre")
         indicator = self.entity("indicator", indicator_words)
         self.note_link(it, indicator)
         value = it.value if isinstance(it.value, Decimal) else Decimal(str(it.value))
