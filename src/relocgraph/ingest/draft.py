@@ -439,7 +439,8 @@ class _Renderer:
         note = f"unit noun: {it.unit}" if it.unit not in ("EUR", "PERCENT") else ""
         if it.attrs.get("qualifier"):
             note = (note + "; " if note else "") + f"printed with « {it.attrs['qualifier']} »"
-            body.append(f"    skos:editorialNote {literal('Printed as « ' + it.attrs['qualifier'] + ' ' + verbatim + ' »: not an exact count.', 'en')} ;")
+            printed = f"Printed as « {it.attrs['qualifier']} {verbatim} »: not an exact count."
+            body.append(f"    skos:editorialNote {literal(printed, 'en')} ;")
         body.append(f"    rg:quote {literal(quote or verbatim)} .")
         if quote is None:
             self.disabled(it, body, "no unique quote around the figure was found")

@@ -469,9 +469,10 @@ class _Extraction:
         inner = self.clean[s:e].strip()
         before = self.clean[max(0, open_ - 40):open_]
         head = re.search(rf"\b{PLAN_HEADS}\s*$", before, re.IGNORECASE)
-        if _PLAN_HEAD.match(inner) or head:
-            conf = 0.9 if _PLAN_HEAD.match(inner) else 0.85
-            kind = head.group(0).strip().lower() if head else _PLAN_HEAD.match(inner).group("head")
+        named = _PLAN_HEAD.match(inner)
+        if named or head:
+            conf = 0.9 if named else 0.85
+            kind = head.group(0).strip() if head else named.group("head") if named else "plan"
             self.add_entity("plan", s, e, inner, conf, quoted=True, kind=kind.lower())
             if head:
                 self.take(max(0, open_ - 40) + head.start(), close, "plan")
@@ -952,8 +953,8 @@ class _Extraction:
             elif it.type == "dateline":
                 it.evidence = self.unique_quote(it.start, it.end, bounds=(0, len(self.clean)))
             else:
-                sentence = _containing(self.sentences, it.start)
-                it.evidence = self.unique_quote(it.start, it.end, min_words=4, bounds=sentence)
+                it.evidence = self.unique_quote(it.start, it.end, min_words=4,
+                                                bounds=_containing(self.sentences, it.start))
 
     def unique_quote(self, start: int, end: int, *, min_words: int = 1,
                      bounds: tuple[int, int] | None = None) -> str | None:

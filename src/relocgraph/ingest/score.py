@@ -16,8 +16,9 @@ How items match (``fold`` ignores case, accents and a leading article):
   ``dateline`` as (date, place);
 * spans — ``figure``, ``date``, ``quote``, ``site`` — one by one: a gold item's ``text`` is
   located in the document (its n-th occurrence for the n-th gold item with that text, or
-  ``"occurrence": n``; inside ``"context"`` when one is given), and an extracted item matches it when the spans overlap and, for
-  figures, value and unit are equal; for quotes, the speaker is the same person.
+  ``"occurrence": n``; inside ``"context"`` when one is given), and an extracted item
+  matches it when the spans overlap and, for figures, value and unit are equal; for
+  quotes, the speaker is the same person.
 
 Run ``python -m relocgraph.ingest.score`` (or ``relocgraph ingest-score``).
 """
