@@ -482,8 +482,15 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
     >>> from relocgraph.ingest.link import Registry
     >>> text = "Lyon, le 7 novembre 2024\\n\\nUn bilan régional\\n\\n- **818** projets soutenus\\n"
     >>> draft = make_draft(text, extract(text, nlp=None), slug="cp-x", registry=Registry())
-    >>> print(draft.statements.split("# [figure")[1].splitlines()[1])
-    :figure-projets-soutenus a rg:ReportedFigure ; rg:statedIn document:cp-x ;
+    >>> print("# [figure" + draft.statements.split("# [figure")[1].rstrip())
+    # [figure · confidence 0.90] 818
+    # unit noun: projects
+    :figure-projets a rg:ReportedFigure ; rg:statedIn document:cp-x ;
+        rg:indicator indicator:projets ;
+        rg:value 818 ; sdmx-attribute:unitMeasure unit:NUM ;
+        rg:verbatimValue "818" ;
+        rg:periodNotStated true ;
+        rg:quote "818 projets soutenus" .
     """
     source = SourceText(Path(slug + ".txt"), text, "", *normalise(text))
     renderer = _Renderer(slug, text, items, registry, source)

@@ -168,6 +168,9 @@ def _sentences(clean: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
     for ps, pe in paragraphs:
         for line in re.finditer(r"[^\n]+", clean[ps:pe]):
             ls, le = ps + line.start(), ps + line.end()
+            bullet = re.match(r"\s*[-•–]\s+", clean[ls:le])
+            if bullet:  # a list item: the sentence is its words, not the bullet
+                ls += bullet.end()
             start = ls
             for m in re.finditer(r"(?<=[.!?…])[\s»”\"]*\s+(?=[«“\"]?\s*[" + UPPER + r"0-9])",
                                  clean[ls:le]):
