@@ -18,6 +18,8 @@ from relocgraph.ingest.extract import extract, load_nlp
 from relocgraph.ingest.text import read_document
 from relocgraph.sources import SourceText, normalise
 
+pytestmark = pytest.mark.slow  # loads spaCy's French pipeline (seconds)
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "tests/ingest/docs"
 SEEDS = sorted((ROOT / "data/sources").glob("*.txt"))

@@ -19,6 +19,8 @@ from relocgraph.ingest.score import Counts, load_gold, score, score_document
 GOLD = Path(__file__).resolve().parent / "ingest" / "gold"
 ROOT = GOLD.parents[2]
 
+pytestmark = pytest.mark.slow  # loads spaCy's French pipeline (seconds)
+
 THRESHOLDS = {"seed": 0.9, "extra": 0.9}
 BLIND_MICRO = 0.85
 
