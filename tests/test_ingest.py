@@ -250,3 +250,19 @@ def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
 
 def _mark_reviewed(path: Path) -> None:
     path.write_text(path.read_text().replace("# reviewed: no", "# reviewed: yes"))
+
+
+def test_seed_items_link_to_the_registry(extracted):
+    from relocgraph.ingest.draft import make_draft
+    from relocgraph.ingest.link import load_registry
+
+    text, items = extracted["cp-2024-11-22.txt"]
+    draft = make_draft(text, items, slug="cp-x", registry=load_registry(ROOT / "data/entities.ttl"))
+    links = {(i.type, i.text): draft.links[id(i)] for i in items if id(i) in draft.links}
+    assert links["person", "Stéphanie PERNOD"] == ("person:stephanie-pernod", "linked")
+    assert links["plan", "plan relocalisation"] == ("plan:relocalisation-strategique-2021", "linked")
+    assert links["plan", "pack relocalisation"] == ("instrument:pack-relocalisation", "linked")
+    assert links["organisation", "Auvergne-Rhône-Alpes Entreprises"][1] == "linked"
+    assert links["figure", "818"] == ("indicator:supported-projects", "linked")
+    assert links["post", "Président de la Région Auvergne-Rhône-Alpes"] == (
+        "post:region-president", "linked")
