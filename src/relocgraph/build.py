@@ -258,7 +258,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
 
     for s, p, o in g:
         if p == RG.quote and (s, RDF.type, None) not in g:
-            raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(s))
+            raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(str(s)))
     _check_references(tf, known)
     return build
 

@@ -18,8 +18,8 @@ def _money(value: Any, unit: str) -> str:
 def render_summary(dataset: Any) -> str:
     """Counts per class, the sources, and the answers to three headline questions.
 
-    >>> from relocgraph.query import load_dataset
-    >>> text = render_summary(load_dataset())
+    >>> from relocgraph.build import build
+    >>> text = render_summary(build(".").dataset)
     >>> "Stéphanie Pernod" in text and "818" in text
     True
     """
