@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from relocgraph.cli import main
-from relocgraph.errors import DraftError, InputError
+from relocgraph.errors import DraftError, DraftValidationError, InputError
 from relocgraph.evidence import locate
 from relocgraph.ingest.accept import accept
 from relocgraph.ingest.draft import ingest_file
@@ -222,14 +223,29 @@ def test_accept_points_build_errors_at_the_draft(project_copy, nlp):
     assert draft.exists() and not (project_copy / "data/statements/cp-2025-03-01.ttl").exists()
 
 
+def test_accept_refuses_a_draft_that_would_fail_validation(project_copy, nlp):
+    result = ingest_file(OCCITANIE, project_copy, nlp=nlp)
+    _mark_reviewed(result.entities_path)
+    registry_before = (project_copy / "data/entities.ttl").read_text()
+    with pytest.raises(DraftValidationError) as failure:
+        accept(result.draft_path, project_copy)
+    message = str(failure.value)
+    assert failure.value.exit_code == 1
+    assert "reported-figure" in message and "rg:creditedTo" in message  # nothing credited
+    assert "labels-fr-en" in message and "data/entities.draft/cp-2025-03-01.ttl" in message
+    assert result.draft_path.exists()
+    assert (project_copy / "data/entities.ttl").read_text() == registry_before
+
+
 def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
     """A new press release becomes part of the graph, and a named query returns its figures."""
     from relocgraph.build import build
     from relocgraph.outputs import write_dataset
     from relocgraph.query import load_dataset, run_query
+    from relocgraph.validate import validate
 
     result = ingest_file(OCCITANIE, project_copy, nlp=nlp)
-    _mark_reviewed(result.entities_path)
+    _curate(result.draft_path, result.entities_path)
     registry_before = (project_copy / "data/entities.ttl").read_text()
     accepted = accept(result.draft_path, project_copy)
     assert accepted.curated == project_copy / "data/statements/cp-2025-03-01.ttl"
@@ -237,6 +253,7 @@ def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
     registry = (project_copy / "data/entities.ttl").read_text()
     assert registry.startswith(registry_before) and "person:helene-marchand a foaf:Person" in registry
 
+    assert validate(project_copy).ok
     built = build(project_copy)
     assert len(built.documents) == 3
     write_dataset(built.dataset, project_copy / "build")
@@ -250,6 +267,21 @@ def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
 
 def _mark_reviewed(path: Path) -> None:
     path.write_text(path.read_text().replace("# reviewed: no", "# reviewed: yes"))
+
+
+def _curate(draft: Path, entities: Path) -> None:
+    """What a curator does before accepting: English labels (here, the French ones, fine for
+    names), what each figure is credited to (here, the Region), then marks entities reviewed."""
+    _mark_reviewed(entities)
+    entities.write_text(re.sub(r'(rdfs:label ("[^"\n]*")@fr)(?! ,)', r"\1 , \2@en",
+                               entities.read_text()))
+    blocks = draft.read_text().split("\n\n")
+    for i, block in enumerate(blocks):
+        if "a rg:ReportedFigure" in block and "    rg:creditedTo " not in block:
+            blocks[i] = block.replace("    prov:wasAttributedTo",
+                                      "    rg:creditedTo organisation:region-occitanie ;\n"
+                                      "    prov:wasAttributedTo")
+    draft.write_text("\n\n".join(blocks))
 
 
 def test_seed_items_link_to_the_registry(extracted):

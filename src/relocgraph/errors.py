@@ -75,6 +75,12 @@ class DraftError(InputError):
     file in the way, not a draft)."""
 
 
+class DraftValidationError(DraftError):
+    """A draft builds, but the project would then fail ``relocgraph validate`` (findings)."""
+
+    exit_code = 1
+
+
 class InconsistentGraphError(RelocgraphError):
     """The ontology and data contradict each other under OWL reasoning.
 

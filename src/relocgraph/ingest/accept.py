@@ -9,7 +9,8 @@ entities, ``data/entities.draft/<slug>.ttl``) and:
    shared by every document, so nothing enters it unseen;
 3. runs the real build on a temporary copy of the project with the draft in place and the
    proposed entities merged, so every quote passes the same evidence check as curated
-   statements (errors name the draft's own file and line);
+   statements (errors name the draft's own file and line), then ``relocgraph validate``
+   (SHACL shapes and lint) on that copy: curated data must pass it;
 4. only then renames the draft to its curated name (``os.link`` + unlink: atomic, and it
    fails rather than overwrite) and appends the reviewed entities to
    ``data/entities.ttl`` (written atomically), and removes the proposals file.
@@ -24,7 +25,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DraftError, InputError, Location
+from ..errors import DraftError, DraftValidationError, InputError, Location
 from .draft import DRAFT_SUFFIX, ENTITIES_FILE, ENTITY_DRAFTS_DIR, STATEMENTS_DIR
 
 _REVIEWED = re.compile(r"^#\s*reviewed:\s*yes\s*$", re.MULTILINE | re.IGNORECASE)
@@ -60,12 +61,14 @@ def merged_entities(registry_text: str, proposals_text: str, source: str) -> str
             + f"# --- Added from {source} by relocgraph accept ---\n\n" + text + "\n")
 
 
-def accept(draft: Path, root: Path = Path(".")) -> AcceptResult:
+def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> AcceptResult:
     """Validate ``draft`` with the real build, then make it curated (see the module docs).
 
-    Raises :class:`~relocgraph.errors.DraftError` when the draft cannot be accepted, and the
+    Raises :class:`~relocgraph.errors.DraftError` when the draft cannot be accepted, the
     build's own :class:`~relocgraph.errors.InputError` (pointing into the draft) when a
-    statement fails its checks.
+    statement fails its checks, and :class:`~relocgraph.errors.DraftValidationError` with
+    the findings when ``check`` is on and ``relocgraph validate`` would report errors
+    (``check=False`` stops after the build, for tests of this module only).
     """
     from ..build import build
 
@@ -114,6 +117,20 @@ def accept(draft: Path, root: Path = Path(".")) -> AcceptResult:
         except InputError as e:
             _point_at_originals(e, target, rel, registry_text, proposals, root)
             raise
+        if check:
+            from ..validate import validate
+
+            report = validate(copy)
+            if not report.ok:
+                shown = report.render("terminal").replace(
+                    f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
+                if merged is not None:
+                    shown = shown.replace(f"[{ENTITIES_FILE}]",
+                                          f"[{ENTITIES_FILE} or {_relative(proposals, root)}]")
+                raise DraftValidationError(
+                    f"the draft does not pass `relocgraph validate` ({report.summary()}):\n"
+                    + shown.rstrip(), Location(rel),
+                    hint=f"fix {rel} (and the proposed entities), then run accept again")
     statements = next((d.statements for d in result.documents
                        if d.file.path.name == target.name), 0)
 

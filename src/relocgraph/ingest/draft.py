@@ -76,6 +76,8 @@ PREFIX_LINES = """\
 """
 
 UNITS = {"EUR": "unit:CCY_EUR", "PERCENT": "unit:PERCENT"}
+#: Entities whose French name is also their English label (proper names); others get a TODO.
+SAME_NAME_IN_ENGLISH = ("person", "company", "place")
 
 
 def literal(text: str, lang: str | None = None) -> str:
@@ -93,6 +95,22 @@ def curie(iri: URIRef) -> str:
     rest = str(iri)[len(str(ID)):]
     kind, _, local = rest.partition("/")
     return f"{kind}:{local}"
+
+
+def english_date(iso: str) -> str:
+    """``2025-03-01`` → ``1 March 2025``.
+
+    >>> english_date("2024-11-22")
+    '22 November 2024'
+    """
+    import datetime as dt
+
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"  # not strftime: locale-free
+
+
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
 
 
 def person_label(name: str) -> str:
@@ -148,6 +166,7 @@ class _Renderer:
         self.used_ids: set[str] = set()
         self.links: dict[int, tuple[str, str]] = {}
         self.doc = f"document:{slug}"
+        self.publisher_iri: URIRef | None = None
 
     # -- entities -------------------------------------------------------------
 
@@ -169,10 +188,17 @@ class _Renderer:
             n += 1
         label = person_label(name) if type_ == "person" else name
         lines = [f"{curie(iri)} a {cls} ;", f"    rdfs:label {literal(label, 'fr')}"]
+        if type_ in SAME_NAME_IN_ENGLISH:
+            lines[-1] += f" , {literal(label, 'en')}"
+        else:
+            lines.insert(0, "# TODO: add the English label (rdfs:label \"…\"@en)")
         if label != name:
             lines[-1] += f" ;\n    skos:altLabel {literal(name, 'fr')}"
         for line in extra:
-            lines[-1] += " ;\n    " + line
+            if line.startswith("#"):
+                lines.insert(0, line)
+            else:
+                lines[-1] += " ;\n    " + line
         self.proposals[iri] = Proposal(iri, "\n".join(lines) + " .\n", name)
         return iri
 
@@ -211,6 +237,10 @@ class _Renderer:
             org = info.get("org")
             if org is not None:
                 extra.append(f"org:postIn {curie(org)}")
+            elif self.publisher_iri is not None:
+                extra.append("# ASSUMED: the title names no organisation; org:postIn is the "
+                             "publisher: check")
+                extra.append(f"org:postIn {curie(self.publisher_iri)}")
             return "post", "org:Post", extra
         raise ValueError(type_)  # pragma: no cover
 
@@ -219,7 +249,7 @@ class _Renderer:
         if self.registry.has(iri) or iri in self.proposals:
             return iri
         lines = [f"{curie(iri)} a time:ProperInterval ;",
-                 f"    rdfs:label {literal(label, 'fr')}"]
+                 f"    rdfs:label {literal(label, 'fr')} , {literal(key, 'en')}"]
         for prop, day in (("time:hasBeginning", start), ("time:hasEnd", end)):
             if day:
                 lines[-1] += f" ;\n    {prop} {curie(self.instant(day))}"
@@ -230,7 +260,8 @@ class _Renderer:
         iri = URIRef(f"{ID}instant/{day}")
         if not (self.registry.has(iri) or iri in self.proposals):
             self.proposals[iri] = Proposal(
-                iri, f"{curie(iri)} a time:Instant ;\n    rdfs:label {literal(day, 'fr')} ;\n"
+                iri, f"{curie(iri)} a time:Instant ;\n"
+                f"    rdfs:label {literal(day, 'fr')} , {literal(day, 'en')} ;\n"
                 f"    time:inXSDDate \"{day}\"^^xsd:date .\n", day)
         return iri
 
@@ -300,7 +331,9 @@ class _Renderer:
         doc_lines = [f"{self.doc} a fabio:PressRelease ;"]
         if dateline:
             day = dateline.value
-            doc_lines.append(f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} ;")
+            english = f"Press release of {english_date(day)}"
+            doc_lines.append(f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
+                             f"{literal(english, 'en')} ;")
             doc_lines.append(f"    dcterms:issued \"{day}\"^^xsd:date ;")
         if title:
             doc_lines.append(f"    dcterms:title {literal(normalise(title.text)[0], 'fr')} ;")
@@ -429,6 +462,11 @@ class _Renderer:
                     credited = self.entity(t, name, kind=match.attrs.get("kind"))
                     body.append(f"    rg:creditedTo {curie(credited)} ;")
                     break
+        if not any("rg:creditedTo" in line for line in body):
+            note_todo = ("TODO rg:creditedTo: the sentence credits the figure to nothing the "
+                         "extractor recognised; say what the document credits it to")
+        else:
+            note_todo = ""
         attributed = None
         if it.attrs.get("attributed_to"):
             attributed = self.entity("source", it.attrs["attributed_to"])
@@ -442,6 +480,8 @@ class _Renderer:
             printed = f"Printed as « {it.attrs['qualifier']} {verbatim} »: not an exact count."
             body.append(f"    skos:editorialNote {literal(printed, 'en')} ;")
         body.append(f"    rg:quote {literal(quote or verbatim)} .")
+        if note_todo:
+            note = (note + "\n# " if note else "") + note_todo
         if quote is None:
             self.disabled(it, body, "no unique quote around the figure was found")
         else:
