@@ -203,12 +203,13 @@ def _review_table(draft: Any) -> str:
 @root_option
 @handle_errors
 def accept(draft: Path, root: Path) -> None:
-    """Check a reviewed draft with the real build, then make it curated.
+    """Check a reviewed draft with the real build and validation, then make it curated.
 
     Refuses while data/entities.draft/<slug>.ttl still says '# reviewed: no'; runs the
-    build (every quote located once in the source, figures parsed) on a copy of the
-    project; then renames the draft to data/statements/<slug>.ttl (never over an existing
-    file) and merges the reviewed entities into data/entities.ttl.
+    build (every quote located once in the source, figures parsed) and `relocgraph
+    validate` on a copy of the project (exit 2 on bad input, 1 on validation findings);
+    then renames the draft to data/statements/<slug>.ttl (never over an existing file)
+    and merges the reviewed entities into data/entities.ttl.
 
     \b
     Example:
