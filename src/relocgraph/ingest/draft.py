@@ -463,8 +463,7 @@ class _Renderer:
                     body.append(f"    rg:creditedTo {curie(credited)} ;")
                     break
         if not any("rg:creditedTo" in line for line in body):
-            note_todo = ("TODO rg:creditedTo: the sentence credits the figure to nothing the "
-                         "extractor recognised; say what the document credits it to")
+            note_todo = "TODO rg:creditedTo: what does the document credit this figure to?"
         else:
             note_todo = ""
         attributed = None
@@ -525,6 +524,7 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
     >>> print("# [figure" + draft.statements.split("# [figure")[1].rstrip())
     # [figure · confidence 0.90] 818
     # unit noun: projects
+    # TODO rg:creditedTo: what does the document credit this figure to?
     :figure-projets a rg:ReportedFigure ; rg:statedIn document:cp-x ;
         rg:indicator indicator:projets ;
         rg:value 818 ; sdmx-attribute:unitMeasure unit:NUM ;
