@@ -68,3 +68,12 @@ class QueryError(RelocgraphError):
 
 class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
+
+
+class FocusError(RelocgraphError):
+    """A view was asked for a node that does not exist, or for an impossible option."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
