@@ -113,6 +113,119 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
             click.echo(f"  wrote {path}")
 
 
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {pair!r}", param_hint="--param")
+        params[name.strip().lstrip("?")] = value
+    return params
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text)
+    else:
+        from .outputs import write_text_atomic
+
+        write_text_atomic(output, text + "\n")
+        click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--file", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Run the SPARQL query in this .rq file instead of a named query.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.")
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/relocgraph.trig"), show_default=True,
+              help="Built dataset to query (TriG or N-Quads).")
+@click.option("--full-iris", is_flag=True, help="Show full IRIs instead of CURIEs in tables.")
+@output_options
+@handle_errors
+def query(name: str | None, query_file: Path | None, params: tuple[str, ...], data_path: Path,
+          full_iris: bool, fmt: str, output: Path | None) -> None:
+    """Run a named query (see `relocgraph queries`) or your own SPARQL file.
+
+    \b
+    Example:
+        relocgraph query figures
+        relocgraph query figures --format csv -o figures.csv
+        relocgraph query statements-about --param entity=person:stephanie-pernod
+        relocgraph query --file my-question.rq --format json
+    """
+    from .errors import QueryError
+    from .query import (
+        compact_iris,
+        execute,
+        format_frame,
+        load_dataset,
+        resolve_term,
+        result_frame,
+        run_query,
+    )
+
+    if (name is None) == (query_file is None):
+        raise click.UsageError("give a query NAME or --file FILE (one of them)")
+    if query_file is not None:
+        text = query_file.read_text(encoding="utf-8")
+        if not text.strip():
+            raise QueryError(f"{query_file}: empty query file")
+        frame = result_frame(execute(load_dataset(data_path), text,
+                                     {k: resolve_term(v) for k, v in _parse_params(params).items()},
+                                     origin=str(query_file)))
+    else:
+        frame = run_query(name or "", dataset=load_dataset(data_path), params=_parse_params(params))
+    if fmt in ("table", "markdown") and not full_iris:
+        frame = compact_iris(frame)
+    _emit(format_frame(frame, fmt), output)
+
+
+@main.command()
+@output_options
+@handle_errors
+def queries(fmt: str, output: Path | None) -> None:
+    """List the named queries with their titles and parameters.
+
+    \b
+    Example:
+        relocgraph queries
+        relocgraph queries --format markdown
+    """
+    import pandas as pd
+
+    from .query import format_frame, list_queries
+
+    frame = pd.DataFrame(
+        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description)
+         for q in list_queries()],
+        columns=["name", "title", "parameters", "description"],
+    )
+    if fmt == "table":
+        frame = frame.drop(columns=["description"])
+    _emit(format_frame(frame, fmt, max_width=80), output)
+
+
+@main.command()
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/relocgraph.trig"), show_default=True,
+              help="Built dataset to summarise.")
+@handle_errors
+def summary(data_path: Path) -> None:
+    """Print counts per class, the sources, and answers to three headline questions.
+
+    \b
+    Example:
+        relocgraph summary
+    """
+    from .query import load_dataset
+    from .summary import render_summary
+
+    click.echo(render_summary(load_dataset(data_path)))
+
+
 @main.command()
 @root_option
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),

@@ -21,7 +21,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import networkx as nx
@@ -114,10 +113,9 @@ def curie(term: Node) -> str:
 
 @lru_cache(maxsize=1)
 def _display_labels() -> Graph:
-    g = Graph()
-    g.parse(data=resources.files("relocgraph").joinpath("vocab/labels.ttl").read_text("utf-8"),
-            format="turtle")
-    return g
+    from .build import vocabulary_labels
+
+    return vocabulary_labels()
 
 
 def label_of(graph: Graph, term: Node, lang: str = "fr") -> str:
