@@ -229,8 +229,8 @@ def summary(data_path: Path) -> None:
 @main.command()
 @root_option
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Read this TriG file (e.g. build/relocgraph.trig) instead of building from "
-                   "--root.")
+              help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
+                   "of building from --root.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("build/graph.html"), show_default=True, help="The HTML page to write.")
 @click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
@@ -263,10 +263,9 @@ def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str
     from .viz import to_pyvis, write_html
 
     if input_path is not None:
-        from rdflib import Dataset
+        from .query import load_dataset
 
-        dataset = Dataset(default_union=True)
-        dataset.parse(input_path, format="trig")
+        dataset = load_dataset(input_path)
     else:
         from .build import build as run_build
 

@@ -84,7 +84,8 @@
   network.once("afterDrawing", function () {
     api.firstDraw = performance.now();
     document.body.setAttribute("data-drawn", "1");
-    if (D.focus) selectNode(D.focus);
+    // The first fit can run before the flex layout settles: fit again once drawn.
+    if (D.focus) selectNode(D.focus); else network.fit({ animation: false });
   });
 
   function updateCounts() {
