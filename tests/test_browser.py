@@ -218,7 +218,69 @@ def test_hostile_text_does_not_execute(browser, tmp_path):
         assert v.js("window.__pwned") is None
         assert v.dialogs == [] and v.errors == []
         assert v.js("document.querySelectorAll('img, iframe, a').length") == 0
-        assert v.js("document.scripts.length") == 3
+        assert v.js("document.scripts.length") == 4
         assert v.blocked == []
+    finally:
+        v.close()
+
+
+def test_benchmark_code_on_a_small_graph(browser, tmp_path):
+    """Smoke test of benchmarks/viz_bench.py (the benchmark itself is not a test)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("viz_bench", ROOT / "benchmarks" / "viz_bench.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    g = bench.synthetic_graph(40)
+    assert g.number_of_nodes() == 40 and g.number_of_edges() == 80
+    rows = bench.run([40], runs=1, timeout=30, pages=("relocgraph",), browser=browser)
+    assert rows[0]["median_ms"] is not None and rows[0]["blocked"] == []
+    out = tmp_path / "BENCHMARKS.md"
+    out.write_text("# Benchmarks\n\n## Queries\n\nkept\n", encoding="utf-8")
+    bench.write_markdown(bench.markdown(rows, "python benchmarks/viz_bench.py"), out)
+    bench.write_markdown(bench.markdown(rows, "python benchmarks/viz_bench.py"), out)
+    text = out.read_text()
+    assert text.count(bench.HEADING) == 1 and "## Queries\n\nkept" in text
+    assert "| 40 | 80 | relocgraph |" in text
+
+
+def test_large_graph_uses_the_light_renderer(browser, tmp_path):
+    """Beyond LARGE_GRAPH nodes the page draws with lite.js: same features, no vis-network."""
+    from relocgraph.viz import LARGE_GRAPH
+
+    n = LARGE_GRAPH + 200
+    g = nx.MultiDiGraph()
+    kinds = ["person", "organisation", "figure", "document", "sector"]
+    for i in range(n):
+        g.add_node(f"n{i}", kind=kinds[i % 5], label=f"nœud {i}", alt_labels=[], facts={})
+    for i in range(n):
+        g.add_edge(f"n{i}", f"n{(i * 7 + 1) % n}", key="p", property="p", label="lien",
+                   statements=[])
+    g.nodes["n2"]["statement"] = {"statement": "s", "document": "n3", "document_label": "Doc",
+                                  "date": "2024-11-07", "evidence": [{"quote": "la preuve exacte"}]}
+    path = write_html(to_pyvis(g), tmp_path / "large.html")
+    assert "vis-network" not in path.read_text()[:200_000]
+    v = Visit(browser, path)
+    try:
+        assert v.js("relocgraph.renderer") == "lite"
+        assert v.js("relocgraph.network.body.nodeIndices.length") == n
+        assert v.js("relocgraph.network.body.edgeIndices.length") == n
+        v.js("id => relocgraph.network.focus(id, {scale: 2})", "n2")
+        v.page.wait_for_timeout(100)
+        x, y = v.node_point("n2")
+        v.page.mouse.move(x, y)
+        v.page.wait_for_selector("#tooltip:not([hidden])", timeout=5_000)
+        v.page.mouse.click(x, y)
+        assert v.page.inner_text("#panel-title") == "nœud 2"
+        assert "la preuve exacte" in v.page.inner_text("#panel-body")
+        v.page.fill("#search", "noeud 1177")
+        v.page.press("#search", "Enter")
+        assert v.js("relocgraph.network.getSelectedNodes()") == ["n1177"]
+        centre = v.js("relocgraph.network.getViewPosition()")
+        pos = v.js("relocgraph.network.getPositions(['n1177']).n1177")
+        assert centre == pos
+        v.page.uncheck("input[data-kind=person]")
+        assert v.js("relocgraph.network.body.nodeIndices.length") == n - n // 5
+        assert v.blocked == [] and v.errors == [] and v.dialogs == []
     finally:
         v.close()

@@ -20,7 +20,8 @@ from relocgraph.viz import STYLE, find_node, focus, layout, to_html, to_pyvis, w
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/relocgraph/id/"
 PERNOD = ID + "person/stephanie-pernod"
-HOSTILE = "<img src=x onerror=\"window.__pwned=1\"></script><script>window.__pwned=2</script> ' \" &amp; href"
+HOSTILE = ("<img src=x onerror=\"window.__pwned=1\"></script>"
+           "<script>window.__pwned=2</script> ' \" &amp; href")
 
 
 @pytest.fixture(scope="module")
@@ -34,7 +35,8 @@ def graph(dataset):
 
 
 def page_json(page: str) -> dict:
-    match = re.search(r'<script id="relocgraph-data" type="application/json">(.*?)</script>', page, re.S)
+    match = re.search(r'<script id="relocgraph-data" type="application/json">(.*?)</script>',
+                      page, re.S)
     assert match, "data block missing"
     return json.loads(match.group(1))
 
@@ -115,7 +117,7 @@ def test_hostile_text_never_reaches_the_page_as_markup():
     page = to_html(to_pyvis(g, title=HOSTILE))
     assert HOSTILE not in page
     assert "<img src=x" not in page and "<script>window.__pwned" not in page
-    assert page.count("</script>") == 3  # the template's own three scripts, nothing more
+    assert page.count("</script>") == 4  # the template's own four scripts, nothing more
     data = page_json(page)
     assert data["title"] == HOSTILE
     assert data["details"][HOSTILE]["statements"][0]["evidence"][0]["quote"] == HOSTILE

@@ -3,7 +3,9 @@
 // contain anything, and it must show as text.
 (function () {
   "use strict";
+  var timings = { start: performance.now() };
   var D = JSON.parse(document.getElementById("relocgraph-data").textContent);
+  timings.parsed = performance.now();
   var T = D.text;
   var kindByKey = {};
   D.kinds.forEach(function (k) { kindByKey[k.key] = k; });
@@ -59,19 +61,27 @@
   }
 
   function normalise(text) {
-    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
-      .toLowerCase().split(/\s+/).filter(Boolean).join(" ");
+    // Same as relocgraph.viz.normalise: no accents, no case, "œ" as "oe".
+    return String(text).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss")
+      .split(/\s+/).filter(Boolean).join(" ");
   }
 
   // ---- the network ----------------------------------------------------------
   document.getElementById("heading").textContent = D.title;
   document.title = D.title;
-  var nodes = new vis.DataSet(D.nodes);
-  var edges = new vis.DataSet(D.edges);
+  // Large graphs use the light renderer (lite.js), the others vis-network.
+  var lib = D.renderer === "lite" ? window.relocgraphLite : window.vis;
+  var nodes = new lib.DataSet(D.nodes);
+  var edges = new lib.DataSet(D.edges);
   var container = document.getElementById("graph");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, D.options);
+  timings.datasets = performance.now();
+  var network = new lib.Network(container, { nodes: nodes, edges: edges }, D.options);
+  timings.network = performance.now();
   var api = {
+    timings: timings,
     network: network, nodes: nodes, edges: edges, data: D, firstDraw: null, selected: null,
+    renderer: D.renderer,
     visibleNodeIds: function () {
       return nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return n.id; });
     },
@@ -82,7 +92,7 @@
   };
   window.relocgraph = api;
   network.once("afterDrawing", function () {
-    api.firstDraw = performance.now();
+    api.firstDraw = timings.firstDraw = performance.now();
     document.body.setAttribute("data-drawn", "1");
     // The first fit can run before the flex layout settles: fit again once drawn.
     if (D.focus) selectNode(D.focus); else network.fit({ animation: false });
