@@ -143,10 +143,17 @@ def time_page(browser: Any, path: Path, timeout: float) -> dict[str, Any]:
         # One more full redraw, as when the user pans: how interactive the page is.
         result["redraw_ms"] = page.evaluate("""() => new Promise(done => {
             const net = window.__benchNetwork; const t = performance.now();
+            setTimeout(() => done(null), 10000);
             net.once("afterDrawing", () => done(performance.now() - t));
             net.moveTo({position: {x: 10, y: 10}}); })""")
     except Exception as e:  # a timeout: the page has not drawn yet
         result["error"] = type(e).__name__
+        try:  # say why: no hook (a browser hiccup), or really not drawn
+            result["diagnosis"] = page.evaluate("""() => ({hook: !!window.__bench,
+                bench: window.__bench || null,
+                own: (window.relocgraph && window.relocgraph.firstDraw) || null})""")
+        except Exception as e2:
+            result["diagnosis"] = {"evaluate": type(e2).__name__}
     finally:
         context.close()
     return result
@@ -184,10 +191,18 @@ def run(sizes: list[int], runs: int, timeout: float, pages: tuple[str, ...] = tu
                 path = Path(tmp) / f"{name.replace(' ', '-')}-{n}.html"
                 path.write_text(html, encoding="utf-8")
                 times, redraws, blocked = [], [], set()
-                for _ in range(runs):
+                retries = 2
+                while len(times) < runs:
                     r = time_page(browser, path, timeout)
                     blocked.update(r["blocked"])
+                    if r["ms"] is None and r.get("diagnosis", {}).get("hook") is False \
+                            and retries:
+                        # The timing hook was not installed in that page: not a result.
+                        print(f"  retry ({r['diagnosis']})", file=sys.stderr, flush=True)
+                        retries -= 1
+                        continue
                     if r["ms"] is None:
+                        print(f"  no draw: {r.get('diagnosis')}", file=sys.stderr, flush=True)
                         times.append(None)
                         break  # it did not finish in time: do not wait again
                     times.append(r["ms"])

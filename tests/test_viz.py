@@ -15,7 +15,16 @@ from relocgraph.charts import figure_rows, timeline_rows, write_charts
 from relocgraph.cli import main
 from relocgraph.errors import FocusError
 from relocgraph.network import KINDS, to_networkx
-from relocgraph.viz import STYLE, find_node, focus, layout, to_html, to_pyvis, write_html
+from relocgraph.viz import (
+    STYLE,
+    find_node,
+    focus,
+    layout,
+    notebook_view,
+    to_html,
+    to_pyvis,
+    write_html,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/relocgraph/id/"
@@ -195,3 +204,9 @@ def test_charts_are_written_deterministically(dataset, tmp_path):
     assert {p.name: p.read_bytes() for p in paths} == first
     assert first["timeline.png"].startswith(b"\x89PNG")
     assert b"Date" not in first["timeline.svg"].split(b"<g ")[0]
+
+
+def test_notebook_view_embeds_the_escaped_page(graph):
+    view = notebook_view(to_pyvis(graph))
+    assert view.data.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert "<script" not in view.data
