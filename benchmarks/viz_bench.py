@@ -43,8 +43,14 @@ from typing import Any
 import networkx as nx
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ROOT = Path(__file__).resolve().parents[1]
 START, END = "<!-- viz-bench:start -->", "<!-- viz-bench:end -->"
 HEADING = "## Interactive graph page (`relocgraph viz`)"
@@ -83,8 +89,10 @@ HOOK = """
 # The first draw as the hook saw it (vis-network pages), else as relocgraph's page
 # marks it itself (its light renderer, used beyond 500 nodes, is not vis.Network): both
 # are performance.now() in the renderer's first "afterDrawing" event.
-FIRST_DRAW = ("((window.__bench && window.__bench.firstDraw) || "
-              "(window.relocgraph && window.relocgraph.firstDraw) || null)")
+FIRST_DRAW = (
+    "((window.__bench && window.__bench.firstDraw) || "
+    "(window.relocgraph && window.relocgraph.firstDraw) || null)"
+)
 
 
 def synthetic_graph(n: int, *, seed: int = 1) -> nx.MultiDiGraph:
@@ -96,9 +104,18 @@ def synthetic_graph(n: int, *, seed: int = 1) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph(lang="fr")
     for i in range(n):
         kind = kinds[i % len(kinds)]
-        g.add_node(f"n{i}", kind=kind, kind_label=KINDS[kind].fr, label=f"{KINDS[kind].fr} {i}",
-                   label_fr=f"{KINDS[kind].fr} {i}", label_en=f"{KINDS[kind].en} {i}",
-                   alt_labels=[], facts={}, curie=f"ex:n{i}", iri=f"http://example.org/n{i}")
+        g.add_node(
+            f"n{i}",
+            kind=kind,
+            kind_label=KINDS[kind].fr,
+            label=f"{KINDS[kind].fr} {i}",
+            label_fr=f"{KINDS[kind].fr} {i}",
+            label_en=f"{KINDS[kind].en} {i}",
+            alt_labels=[],
+            facts={},
+            curie=f"ex:n{i}",
+            iri=f"http://example.org/n{i}",
+        )
     for i in range(2 * n):
         a, b = rng.randrange(n), rng.randrange(n)
         g.add_edge(f"n{a}", f"n{b}", key=f"p{i}", property="p", label="lien", statements=[])
@@ -145,8 +162,8 @@ def time_page(browser: Any, path: Path, timeout: float) -> dict[str, Any]:
     result: dict[str, Any] = {"ms": None, "blocked": blocked, "redraw_ms": None}
     try:
         page.goto(path.as_uri(), wait_until="commit", timeout=timeout * 1000)
-        page.wait_for_function(FIRST_DRAW + " !== null", timeout=timeout * 1000, polling=100)
-        result["ms"] = page.evaluate(FIRST_DRAW)
+        page.wait_for_function(f"() => {FIRST_DRAW} !== null", timeout=timeout * 1000, polling=100)
+        result["ms"] = page.evaluate(f"() => {FIRST_DRAW}")
         # One more full redraw, as when the user pans: how interactive the page is.
         result["redraw_ms"] = page.evaluate("""() => new Promise(done => {
             const net = window.__benchNetwork || window.relocgraph.network;
@@ -160,7 +177,8 @@ def time_page(browser: Any, path: Path, timeout: float) -> dict[str, Any]:
             result["diagnosis"] = page.wait_for_function(
                 """() => ({hook: !!window.__bench, bench: window.__bench || null,
                            own: (window.relocgraph && window.relocgraph.firstDraw) || null})""",
-                timeout=3000).json_value()
+                timeout=3000,
+            ).json_value()
         except Exception as e2:  # the page's main thread is still blocked
             result["diagnosis"] = {"responsive": False, "error": type(e2).__name__}
     finally:
@@ -171,8 +189,9 @@ def time_page(browser: Any, path: Path, timeout: float) -> dict[str, Any]:
 PAGES = {"relocgraph": ours_html, "pyvis default": pyvis_default_html}
 
 
-def run(sizes: list[int], runs: int, timeout: float, pages: tuple[str, ...] = tuple(PAGES),
-        browser: Any = None) -> list[dict[str, Any]]:
+def run(
+    sizes: list[int], runs: int, timeout: float, pages: tuple[str, ...] = tuple(PAGES), browser: Any = None
+) -> list[dict[str, Any]]:
     """Measure every page of every size; launch Chromium unless ``browser`` is given."""
     if browser is None:
         from playwright.sync_api import sync_playwright
@@ -205,8 +224,7 @@ def run(sizes: list[int], runs: int, timeout: float, pages: tuple[str, ...] = tu
                 while len(times) < runs:
                     r = time_page(browser, path, timeout)
                     blocked.update(r["blocked"])
-                    if r["ms"] is None and r.get("diagnosis", {}).get("hook") is False \
-                            and retries:
+                    if r["ms"] is None and r.get("diagnosis", {}).get("hook") is False and retries:
                         # The timing hook was not installed in that page: not a result.
                         print(f"  retry ({r['diagnosis']})", file=sys.stderr, flush=True)
                         retries -= 1
@@ -219,12 +237,19 @@ def run(sizes: list[int], runs: int, timeout: float, pages: tuple[str, ...] = tu
                     if r["redraw_ms"] is not None:
                         redraws.append(r["redraw_ms"])
                 done = [t for t in times if t is not None]
-                row = {"n": n, "edges": g.number_of_edges(), "page": name, "gen_s": gen,
-                       "size_mb": path.stat().st_size / 1e6, "runs": len(times),
-                       "median_ms": statistics.median(done) if done and None not in times else None,
-                       "all_ms": times,
-                       "redraw_ms": statistics.median(redraws) if redraws else None,
-                       "blocked": sorted(blocked), "timeout": timeout}
+                row = {
+                    "n": n,
+                    "edges": g.number_of_edges(),
+                    "page": name,
+                    "gen_s": gen,
+                    "size_mb": path.stat().st_size / 1e6,
+                    "runs": len(times),
+                    "median_ms": statistics.median(done) if done and None not in times else None,
+                    "all_ms": times,
+                    "redraw_ms": statistics.median(redraws) if redraws else None,
+                    "blocked": sorted(blocked),
+                    "timeout": timeout,
+                }
                 rows.append(row)
                 print(format_row(row), file=sys.stderr, flush=True)
     return rows
@@ -235,23 +260,35 @@ def format_row(row: dict[str, Any]) -> str:
     first = f"> {row['timeout']:.0f} s" if ms is None else f"{ms / 1000:.2f} s"
     redraw = f"{row['redraw_ms']:.0f} ms" if row["redraw_ms"] is not None else "—"
     runs = ", ".join("timeout" if t is None else f"{t / 1000:.2f}" for t in row["all_ms"])
-    return (f"| {row['n']:,} | {row['edges']:,} | {row['page']} | {first} | {redraw} | "
-            f"{row['gen_s']:.1f} s | {row['size_mb']:.1f} MB | {runs} |")
+    return (
+        f"| {row['n']:,} | {row['edges']:,} | {row['page']} | {first} | {redraw} | "
+        f"{row['gen_s']:.1f} s | {row['size_mb']:.1f} MB | {runs} |"
+    )
 
 
 def markdown(rows: list[dict[str, Any]], command: str) -> str:
     load = os.getloadavg()
     lines = [
-        HEADING, "", START, "",
+        HEADING,
+        "",
+        START,
+        "",
         f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on the project machine "
         f"(2 cores, shared; load average {load[0]:.1f} at the end of the run), Debian "
-        "Chromium headless, `--disable-gpu`. Reproduce with:", "",
-        "```", command, "```", "",
+        "Chromium headless, `--disable-gpu`. Reproduce with:",
+        "",
+        "```",
+        command,
+        "```",
+        "",
         "Time from the start of navigation to the first complete draw of the network "
-        "(median of the runs; \"> N s\" = had not drawn after N s, not repeated). "
+        '(median of the runs; "> N s" = had not drawn after N s, not repeated). '
         "*Redraw* is one more full redraw after a pan, i.e. how interactive the page "
         "stays. *Generate* is the CPU time in Python to make the page "
-        "(for relocgraph, mostly the igraph layout).", "",
+        "(for relocgraph, mostly the igraph layout). Beyond 500 nodes relocgraph's page "
+        "draws with its own light canvas renderer (`static/lite.js`), not vis-network; "
+        "pyvis's pages use vis-network with its default Barnes–Hut physics.",
+        "",
         "| nodes | links | page | first complete draw | redraw | generate | page size | runs (s) |",
         "|---:|---:|---|---:|---:|---:|---:|---|",
     ]
@@ -263,18 +300,24 @@ def markdown(rows: list[dict[str, Any]], command: str) -> str:
         if not ours or not theirs or ours["median_ms"] is None:
             continue
         if theirs["median_ms"] is None:
-            ratios.append(f"{n:,} nodes: > {theirs['timeout'] * 1000 / ours['median_ms']:.0f}× "
-                          "faster (pyvis default had not drawn when stopped)")
+            ratios.append(
+                f"{n:,} nodes: > {theirs['timeout'] * 1000 / ours['median_ms']:.0f}× "
+                "faster (pyvis default had not drawn when stopped)"
+            )
         else:
             ratios.append(f"{n:,} nodes: {theirs['median_ms'] / ours['median_ms']:.0f}× faster")
     if ratios:
         lines += ["", "relocgraph against pyvis's defaults: " + "; ".join(ratios) + "."]
     blocked = sorted({u for r in rows for u in r["blocked"]})
     if blocked:
-        lines += ["", "Requests refused during the runs (all from pyvis's template): "
-                  + ", ".join(f"`{u}`" for u in blocked) + ". relocgraph's page made none."
-                  if not any(u for r in rows if r["page"] == "relocgraph" for u in r["blocked"])
-                  else "Requests refused: " + ", ".join(blocked)]
+        lines += [
+            "",
+            "Requests refused during the runs (all from pyvis's template): "
+            + ", ".join(f"`{u}`" for u in blocked)
+            + ". relocgraph's page made none."
+            if not any(u for r in rows if r["page"] == "relocgraph" for u in r["blocked"])
+            else "Requests refused: " + ", ".join(blocked),
+        ]
     lines += ["", END, ""]
     return "\n".join(lines)
 
@@ -282,9 +325,9 @@ def markdown(rows: list[dict[str, Any]], command: str) -> str:
 def write_markdown(section: str, path: Path) -> None:
     text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n\n"
     if START in text and END in text:
-        head = text[:text.index(START)]
-        head = head[:head.rindex(HEADING)] if HEADING in head else head
-        tail = text[text.index(END) + len(END):].lstrip("\n")
+        head = text[: text.index(START)]
+        head = head[: head.rindex(HEADING)] if HEADING in head else head
+        tail = text[text.index(END) + len(END) :].lstrip("\n")
         text = head + section + ("\n" + tail if tail else "")
     else:
         text = text.rstrip("\n") + "\n\n" + section
@@ -295,14 +338,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
     parser.add_argument("--runs", type=int, default=3, help="runs per page (median reported)")
-    parser.add_argument("--timeout", type=float, default=90.0,
-                        help="seconds to wait for one page's first draw")
+    parser.add_argument(
+        "--timeout", type=float, default=90.0, help="seconds to wait for one page's first draw"
+    )
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--no-write", action="store_true", help="print, do not write the file")
     args = parser.parse_args(argv)
     rows = run(args.sizes, args.runs, args.timeout)
     command = "python benchmarks/viz_bench.py" + (
-        "" if argv is None and len(sys.argv) == 1 else " " + " ".join(argv or sys.argv[1:]))
+        "" if argv is None and len(sys.argv) == 1 else " " + " ".join(argv or sys.argv[1:])
+    )
     section = markdown(rows, command)
     if args.no_write:
         print(section)

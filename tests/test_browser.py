@@ -19,14 +19,22 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 ID = "https://w3id.org/relocgraph/id/"
 PERNOD = ID + "person/stephanie-pernod"
 OPENINGS_07 = ID + "statement/cp-2024-11-07/net-site-openings"
 DOC_22 = ID + "document/cp-2024-11-22"
-HOSTILE = ("<img src=x onerror=\"window.__pwned=1;alert(1)\"></script>"
-           "<script>window.__pwned=2</script> ' \" href=javascript:alert(3)")
+HOSTILE = (
+    '<img src=x onerror="window.__pwned=1;alert(1)"></script>'
+    "<script>window.__pwned=2</script> ' \" href=javascript:alert(3)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +79,13 @@ class Visit:
 
     def node_point(self, node_id: str) -> tuple[float, float]:
         """Where a node is drawn, in page coordinates."""
-        x, y = self.js("""id => { const n = relocgraph.network;
+        x, y = self.js(
+            """id => { const n = relocgraph.network;
             const p = n.canvasToDOM(n.getPositions([id])[id]);
             const box = document.getElementById('graph').getBoundingClientRect();
-            return [box.left + p.x, box.top + p.y]; }""", node_id)
+            return [box.left + p.x, box.top + p.y]; }""",
+            node_id,
+        )
         return x, y
 
     def close(self) -> None:
@@ -188,13 +199,31 @@ def test_focused_page_selects_its_centre(browser, seed_graph, tmp_path):
 
 def test_hostile_text_does_not_execute(browser, tmp_path):
     g = nx.MultiDiGraph()
-    statement = {"statement": "s", "document": "doc", "document_label": HOSTILE,
-                 "date": "2024-11-07", "wording": HOSTILE, "notes": [HOSTILE],
-                 "evidence": [{"quote": HOSTILE + " href"}]}
-    g.add_node(HOSTILE, kind="figure", label=HOSTILE, alt_labels=[HOSTILE + " alt"],
-               facts={"value": 1, "unit": "unit:NUM", "verbatim": HOSTILE, "period": HOSTILE,
-                      "scope": HOSTILE, "credited_to": [HOSTILE], "reported_by": [HOSTILE]},
-               statement=statement)
+    statement = {
+        "statement": "s",
+        "document": "doc",
+        "document_label": HOSTILE,
+        "date": "2024-11-07",
+        "wording": HOSTILE,
+        "notes": [HOSTILE],
+        "evidence": [{"quote": HOSTILE + " href"}],
+    }
+    g.add_node(
+        HOSTILE,
+        kind="figure",
+        label=HOSTILE,
+        alt_labels=[HOSTILE + " alt"],
+        facts={
+            "value": 1,
+            "unit": "unit:NUM",
+            "verbatim": HOSTILE,
+            "period": HOSTILE,
+            "scope": HOSTILE,
+            "credited_to": [HOSTILE],
+            "reported_by": [HOSTILE],
+        },
+        statement=statement,
+    )
     g.add_node("doc", kind="document", label=HOSTILE, facts={"dcterms:issued": [HOSTILE]})
     g.add_node("other", kind="person", label="plain", facts={"note": [HOSTILE]})
     g.add_edge(HOSTILE, "doc", key="p", property="p", label=HOSTILE, statements=[statement])
@@ -254,10 +283,14 @@ def test_large_graph_uses_the_light_renderer(browser, tmp_path):
     for i in range(n):
         g.add_node(f"n{i}", kind=kinds[i % 5], label=f"nœud {i}", alt_labels=[], facts={})
     for i in range(n):
-        g.add_edge(f"n{i}", f"n{(i * 7 + 1) % n}", key="p", property="p", label="lien",
-                   statements=[])
-    g.nodes["n2"]["statement"] = {"statement": "s", "document": "n3", "document_label": "Doc",
-                                  "date": "2024-11-07", "evidence": [{"quote": "la preuve exacte"}]}
+        g.add_edge(f"n{i}", f"n{(i * 7 + 1) % n}", key="p", property="p", label="lien", statements=[])
+    g.nodes["n2"]["statement"] = {
+        "statement": "s",
+        "document": "n3",
+        "document_label": "Doc",
+        "date": "2024-11-07",
+        "evidence": [{"quote": "la preuve exacte"}],
+    }
     path = write_html(to_pyvis(g), tmp_path / "large.html")
     assert "vis-network" not in path.read_text()[:200_000]
     v = Visit(browser, path)

@@ -29,8 +29,7 @@ from relocgraph.viz import (
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/relocgraph/id/"
 PERNOD = ID + "person/stephanie-pernod"
-HOSTILE = ("<img src=x onerror=\"window.__pwned=1\"></script>"
-           "<script>window.__pwned=2</script> ' \" &amp; href")
+HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned=2</script> \' " &amp; href'
 
 
 @pytest.fixture(scope="module")
@@ -44,8 +43,7 @@ def graph(dataset):
 
 
 def page_json(page: str) -> dict:
-    match = re.search(r'<script id="relocgraph-data" type="application/json">(.*?)</script>',
-                      page, re.S)
+    match = re.search(r'<script id="relocgraph-data" type="application/json">(.*?)</script>', page, re.S)
     assert match, "data block missing"
     return json.loads(match.group(1))
 
@@ -92,15 +90,18 @@ def test_disagreeing_documents_are_linked_and_flagged(graph):
     by_indicator = {d["indicator"]: d for d in net.disagreements}
     openings = by_indicator[ID + "indicator/net-industrial-site-openings"]
     assert openings["fields"] == ["Période", "Attribué à", "Publié par"]
-    a, b = (ID + "statement/cp-2024-11-07/net-site-openings",
-            ID + "statement/cp-2024-11-22/net-site-openings")
+    a, b = (
+        ID + "statement/cp-2024-11-07/net-site-openings",
+        ID + "statement/cp-2024-11-22/net-site-openings",
+    )
     link = [e for e in net.edges if e.get("comparison") and {e["from"], e["to"]} == {a, b}]
     assert len(link) == 1 and link[0]["label"].startswith("diffère")
     flagged = {n["id"] for n in net.nodes if n.get("borderWidth") == 4}
     assert {a, b} <= flagged
     # Two versions from the same document are not a disagreement between documents.
-    jobs = [n for n, d in graph.nodes(data=True)
-            if d["kind"] == "figure" and d["label"].endswith("emplois créés")]
+    jobs = [
+        n for n, d in graph.nodes(data=True) if d["kind"] == "figure" and d["label"].endswith("emplois créés")
+    ]
     assert len(jobs) == 3 and not flagged & set(jobs)
     # The versions table shows every document's wording of the period.
     periods = {r["period"] for r in net.details[a]["versions"]}
@@ -117,10 +118,20 @@ def test_english_page(dataset):
 
 def test_hostile_text_never_reaches_the_page_as_markup():
     g = nx.MultiDiGraph()
-    g.add_node(HOSTILE, kind="quotation", label=HOSTILE, alt_labels=[HOSTILE],
-               facts={"text": HOSTILE, "speaker_title": HOSTILE},
-               statement={"statement": "s", "document": "d", "document_label": HOSTILE,
-                          "date": "2024-11-07", "evidence": [{"quote": HOSTILE}]})
+    g.add_node(
+        HOSTILE,
+        kind="quotation",
+        label=HOSTILE,
+        alt_labels=[HOSTILE],
+        facts={"text": HOSTILE, "speaker_title": HOSTILE},
+        statement={
+            "statement": "s",
+            "document": "d",
+            "document_label": HOSTILE,
+            "date": "2024-11-07",
+            "evidence": [{"quote": HOSTILE}],
+        },
+    )
     g.add_node("d", kind="document", label=HOSTILE, facts={"dcterms:issued": ["2024-11-07"]})
     g.add_edge(HOSTILE, "d", key="p", property="p", label=HOSTILE, statements=[])
     page = to_html(to_pyvis(g, title=HOSTILE))
@@ -171,13 +182,25 @@ def test_write_html_is_deterministic_and_atomic(graph, tmp_path):
 def test_cli_viz(tmp_path):
     runner = CliRunner()
     out = tmp_path / "pernod.html"
-    result = runner.invoke(main, ["viz", "--root", str(ROOT), "--focus", "Stéphanie Pernod",
-                                  "--depth", "1", "-o", str(out), "--no-charts"])
+    result = runner.invoke(
+        main,
+        [
+            "viz",
+            "--root",
+            str(ROOT),
+            "--focus",
+            "Stéphanie Pernod",
+            "--depth",
+            "1",
+            "-o",
+            str(out),
+            "--no-charts",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert out.is_file() and "wrote" in result.output
     assert page_json(out.read_text())["focus"] == PERNOD
-    bad = runner.invoke(main, ["viz", "--root", str(ROOT), "--focus", "Nobody At All",
-                               "-o", str(out)])
+    bad = runner.invoke(main, ["viz", "--root", str(ROOT), "--focus", "Nobody At All", "-o", str(out)])
     assert bad.exit_code == 2 and "no node is called 'Nobody At All'" in bad.output
 
 
@@ -191,14 +214,17 @@ def test_timeline_rows_keep_each_documents_dating(dataset):
 
 def test_figure_rows(dataset):
     values = {(r["indicator"], r["value"]) for r in figure_rows(dataset)}
-    assert {("investissement public", 165000000), ("emplois créés", 14000),
-            ("investissements privés nets", 3164000000), ("projets soutenus", 818)} <= values
+    assert {
+        ("investissement public", 165000000),
+        ("emplois créés", 14000),
+        ("investissements privés nets", 3164000000),
+        ("projets soutenus", 818),
+    } <= values
 
 
 def test_charts_are_written_deterministically(dataset, tmp_path):
     paths = write_charts(dataset, tmp_path)
-    assert sorted(p.name for p in paths) == ["figures.png", "figures.svg",
-                                             "timeline.png", "timeline.svg"]
+    assert sorted(p.name for p in paths) == ["figures.png", "figures.svg", "timeline.png", "timeline.svg"]
     first = {p.name: p.read_bytes() for p in paths}
     write_charts(dataset, tmp_path)
     assert {p.name: p.read_bytes() for p in paths} == first

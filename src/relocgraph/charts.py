@@ -25,14 +25,22 @@ from .namespaces import GRAPH, RG
 
 #: Words of the charts, per language.
 CHART_TEXT = {
-    "fr": {"timeline": "Chronologie des événements et des documents",
-           "figures": "Chiffres publiés, par indicateur et par document",
-           "document": "document publié", "event": "événement daté",
-           "value": "valeur (échelle logarithmique)", "stated": "selon"},
-    "en": {"timeline": "Timeline of events and documents",
-           "figures": "Reported figures, by indicator and document",
-           "document": "document issued", "event": "dated event",
-           "value": "value (log scale)", "stated": "per"},
+    "fr": {
+        "timeline": "Chronologie des événements et des documents",
+        "figures": "Chiffres publiés, par indicateur et par document",
+        "document": "document publié",
+        "event": "événement daté",
+        "value": "valeur (échelle logarithmique)",
+        "stated": "selon",
+    },
+    "en": {
+        "timeline": "Timeline of events and documents",
+        "figures": "Reported figures, by indicator and document",
+        "document": "document issued",
+        "event": "dated event",
+        "value": "value (log scale)",
+        "stated": "per",
+    },
 }
 _DOC_COLOURS = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2"]
 
@@ -59,8 +67,16 @@ def timeline_rows(dataset: Dataset, *, lang: str = "fr") -> list[dict[str, Any]]
     for doc, issued in union.subject_objects(DCTERMS.issued):
         if (doc, RDF.type, None) in union:
             name = label_of(union, doc, lang)
-            rows.append({"date": str(issued), "end": None, "kind": "document",
-                         "label": name, "document": name, "wording": ""})
+            rows.append(
+                {
+                    "date": str(issued),
+                    "end": None,
+                    "kind": "document",
+                    "label": name,
+                    "document": name,
+                    "wording": "",
+                }
+            )
     for stmt in union.subjects(RDF.predicate, TIME.hasTime):
         event, period = union.value(stmt, RDF.subject), union.value(stmt, RDF.object)
         begin = union.value(union.value(period, TIME.hasBeginning), TIME.inXSDDate)
@@ -68,11 +84,16 @@ def timeline_rows(dataset: Dataset, *, lang: str = "fr") -> list[dict[str, Any]]
             continue
         end = union.value(union.value(period, TIME.hasEnd), TIME.inXSDDate)
         stated_in = union.value(stmt, RG.statedIn)
-        rows.append({"date": str(begin), "end": str(end) if end is not None else None,
-                     "kind": "event", "label": label_of(union, event, lang),
-                     "document": label_of(union, stated_in, lang)
-                     if isinstance(stated_in, URIRef) else "",
-                     "wording": str(union.value(stmt, RG.wording) or "")})
+        rows.append(
+            {
+                "date": str(begin),
+                "end": str(end) if end is not None else None,
+                "kind": "event",
+                "label": label_of(union, event, lang),
+                "document": label_of(union, stated_in, lang) if isinstance(stated_in, URIRef) else "",
+                "wording": str(union.value(stmt, RG.wording) or ""),
+            }
+        )
     return sorted(rows, key=lambda r: (r["date"], r["kind"], r["label"], r["document"]))
 
 
@@ -85,16 +106,28 @@ def figure_rows(dataset: Dataset, *, lang: str = "fr") -> list[dict[str, Any]]:
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "figure" or (data.get("facts") or {}).get("value") is None:
             continue
-        indicator = next((graph.nodes[t].get("label", t)
-                          for _, t, e in graph.out_edges(node, data=True)
-                          if str(e.get("property", "")).endswith("#indicator")), "")
+        indicator = next(
+            (
+                graph.nodes[t].get("label", t)
+                for _, t, e in graph.out_edges(node, data=True)
+                if str(e.get("property", "")).endswith("#indicator")
+            ),
+            "",
+        )
         statement = data.get("statement") or {}
         facts = data["facts"]
-        rows.append({"id": node, "indicator": indicator, "value": facts["value"],
-                     "unit": facts.get("unit"), "verbatim": facts.get("verbatim", ""),
-                     "period": facts.get("period", ""),
-                     "document": statement.get("document_label", ""),
-                     "date": statement.get("date") or ""})
+        rows.append(
+            {
+                "id": node,
+                "indicator": indicator,
+                "value": facts["value"],
+                "unit": facts.get("unit"),
+                "verbatim": facts.get("verbatim", ""),
+                "period": facts.get("period", ""),
+                "document": statement.get("document_label", ""),
+                "date": statement.get("date") or "",
+            }
+        )
     return sorted(rows, key=lambda r: (r["indicator"], r["date"], r["id"]))
 
 
@@ -120,19 +153,38 @@ def timeline_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
         start = date.fromisoformat(row["date"])
         colour = colours.get(row["document"], "#555555")
         if row["end"]:
-            ax.plot([start, date.fromisoformat(row["end"])], [y, y], color=colour, lw=5,
-                    alpha=0.35, solid_capstyle="butt")
-        ax.plot([start], [y], marker="s" if row["kind"] == "document" else "*",
-                markersize=10 if row["kind"] == "document" else 13, color=colour,
-                markeredgecolor="#222222", linestyle="none")
+            ax.plot(
+                [start, date.fromisoformat(row["end"])],
+                [y, y],
+                color=colour,
+                lw=5,
+                alpha=0.35,
+                solid_capstyle="butt",
+            )
+        ax.plot(
+            [start],
+            [y],
+            marker="s" if row["kind"] == "document" else "*",
+            markersize=10 if row["kind"] == "document" else 13,
+            color=colour,
+            markeredgecolor="#222222",
+            linestyle="none",
+        )
         label = row["label"]
         if row["kind"] == "event":
             label += f" — {text['stated']} {row['document']}"
             if row["wording"]:
                 label += f" (« {row['wording']} »)"
         late = start.year >= middle
-        ax.annotate(label, (start, y), xytext=(-9 if late else 9, 0), textcoords="offset points",
-                    va="center", ha="right" if late else "left", fontsize=8.5)
+        ax.annotate(
+            label,
+            (start, y),
+            xytext=(-9 if late else 9, 0),
+            textcoords="offset points",
+            va="center",
+            ha="right" if late else "left",
+            fontsize=8.5,
+        )
     ax.set_yticks([])
     ax.set_ylim(-0.8, len(rows) - 0.2)
     dates = [date.fromisoformat(r["date"]) for r in rows]
@@ -142,14 +194,21 @@ def timeline_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
     ax.set_title(text["timeline"], fontsize=12)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    handles = [ax.plot([], [], marker="s", color="#888888", linestyle="none",
-                       label=text["document"])[0],
-               ax.plot([], [], marker="*", markersize=11, color="#888888", linestyle="none",
-                       label=text["event"])[0]]
-    handles += [ax.plot([], [], marker="o", color=c, linestyle="none", label=d)[0]
-                for d, c in colours.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08),
-              ncol=len(handles), fontsize=8, frameon=False)
+    handles = [
+        ax.plot([], [], marker="s", color="#888888", linestyle="none", label=text["document"])[0],
+        ax.plot([], [], marker="*", markersize=11, color="#888888", linestyle="none", label=text["event"])[0],
+    ]
+    handles += [
+        ax.plot([], [], marker="o", color=c, linestyle="none", label=d)[0] for d, c in colours.items()
+    ]
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.08),
+        ncol=len(handles),
+        fontsize=8,
+        frameon=False,
+    )
     return fig
 
 
@@ -169,8 +228,14 @@ def figures_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
         ax.barh(y, value, color=colours[row["document"]], edgecolor="#333333", height=0.7)
         unit = " €" if row["unit"] == "unit:CCY_EUR" else ""
         shown = f"{format_french(Decimal(str(row['value'])))}{unit}"
-        ax.annotate(f"{shown} — {period}" if period else shown, (value, y),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8)
+        ax.annotate(
+            f"{shown} — {period}" if period else shown,
+            (value, y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=8,
+        )
         labels.append(row["indicator"])
     ax.set_yticks(range(len(rows)), labels, fontsize=8.5)
     ax.set_xscale("log")
@@ -182,8 +247,12 @@ def figures_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
         ax.spines[side].set_visible(False)
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(facecolor=c, edgecolor="#333333", label=d)
-                       for d, c in colours.items()], loc="lower right", fontsize=8, frameon=False)
+    ax.legend(
+        handles=[Patch(facecolor=c, edgecolor="#333333", label=d) for d, c in colours.items()],
+        loc="lower right",
+        fontsize=8,
+        frameon=False,
+    )
     return fig
 
 
@@ -194,24 +263,22 @@ def save_figure(fig: Any, reserve: Any, stem: str) -> list[str]:
 
     names = []
     with matplotlib.rc_context({"svg.hashsalt": "relocgraph", "svg.fonttype": "path"}):
-        for ext, metadata in (("png", {"Software": None}),
-                              ("svg", {"Date": None, "Creator": None})):
+        for ext, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
             name = f"{stem}.{ext}"
             fig.savefig(reserve(name), format=ext, metadata=metadata)
             names.append(name)
     return names
 
 
-def write_charts(dataset: Dataset, out_dir: Path | str = Path("build"), *,
-                 lang: str = "fr") -> list[Path]:
+def write_charts(dataset: Dataset, out_dir: Path | str = Path("build"), *, lang: str = "fr") -> list[Path]:
     """Write timeline.{png,svg} and figures.{png,svg} into ``out_dir``, atomically."""
     from .outputs import atomic_files
 
     out = Path(out_dir)
     names: list[str] = []
     with atomic_files(out) as reserve:
-        names += save_figure(timeline_chart(timeline_rows(dataset, lang=lang), lang=lang),
-                             reserve, "timeline")
-        names += save_figure(figures_chart(figure_rows(dataset, lang=lang), lang=lang),
-                             reserve, "figures")
+        names += save_figure(
+            timeline_chart(timeline_rows(dataset, lang=lang), lang=lang), reserve, "timeline"
+        )
+        names += save_figure(figures_chart(figure_rows(dataset, lang=lang), lang=lang), reserve, "figures")
     return [out / n for n in names]

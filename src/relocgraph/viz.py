@@ -86,31 +86,73 @@ DISAGREE_COLOUR = "#d62728"
 #: Words of the page, per language.
 UI_TEXT: dict[str, dict[str, str]] = {
     "fr": {
-        "search": "Rechercher un nœud…", "kinds": "Classes", "documents": "Documents sources",
-        "registry": "(registre, sans document)", "disagreements": "Désaccords entre documents",
-        "none": "aucun", "type": "Type", "facts": "Faits", "evidence": "Preuve",
-        "relations": "Relations", "versions": "Versions de cet indicateur",
-        "also": "Aussi appelé", "value": "Valeur", "period": "Période", "scope": "Portée",
-        "credited_to": "Attribué à", "reported_by": "Publié par", "verbatim": "Texte",
-        "document": "Document", "wording": "Formulation", "note": "Note",
-        "other_version": "autre version", "differs": "diffère", "same": "concorde",
+        "search": "Rechercher un nœud…",
+        "kinds": "Classes",
+        "documents": "Documents sources",
+        "registry": "(registre, sans document)",
+        "disagreements": "Désaccords entre documents",
+        "none": "aucun",
+        "type": "Type",
+        "facts": "Faits",
+        "evidence": "Preuve",
+        "relations": "Relations",
+        "versions": "Versions de cet indicateur",
+        "also": "Aussi appelé",
+        "value": "Valeur",
+        "period": "Période",
+        "scope": "Portée",
+        "credited_to": "Attribué à",
+        "reported_by": "Publié par",
+        "verbatim": "Texte",
+        "document": "Document",
+        "wording": "Formulation",
+        "note": "Note",
+        "other_version": "autre version",
+        "differs": "diffère",
+        "same": "concorde",
         "help": "Cliquez sur un nœud ou un lien pour voir ses preuves.",
-        "nodes": "nœuds", "edges": "liens", "all": "tout", "clear": "rien",
-        "no_match": "aucun résultat", "stated_by": "Énoncé par", "text": "Citation",
+        "nodes": "nœuds",
+        "edges": "liens",
+        "all": "tout",
+        "clear": "rien",
+        "no_match": "aucun résultat",
+        "stated_by": "Énoncé par",
+        "text": "Citation",
         "speaker_title": "Titre de l'orateur",
     },
     "en": {
-        "search": "Search a node…", "kinds": "Classes", "documents": "Source documents",
-        "registry": "(registry, no document)", "disagreements": "Disagreements between documents",
-        "none": "none", "type": "Type", "facts": "Facts", "evidence": "Evidence",
-        "relations": "Relations", "versions": "Versions of this indicator",
-        "also": "Also called", "value": "Value", "period": "Period", "scope": "Scope",
-        "credited_to": "Credited to", "reported_by": "Reported by", "verbatim": "Text",
-        "document": "Document", "wording": "Wording", "note": "Note",
-        "other_version": "other version", "differs": "differs", "same": "agrees",
+        "search": "Search a node…",
+        "kinds": "Classes",
+        "documents": "Source documents",
+        "registry": "(registry, no document)",
+        "disagreements": "Disagreements between documents",
+        "none": "none",
+        "type": "Type",
+        "facts": "Facts",
+        "evidence": "Evidence",
+        "relations": "Relations",
+        "versions": "Versions of this indicator",
+        "also": "Also called",
+        "value": "Value",
+        "period": "Period",
+        "scope": "Scope",
+        "credited_to": "Credited to",
+        "reported_by": "Reported by",
+        "verbatim": "Text",
+        "document": "Document",
+        "wording": "Wording",
+        "note": "Note",
+        "other_version": "other version",
+        "differs": "differs",
+        "same": "agrees",
         "help": "Click a node or a link to see its evidence.",
-        "nodes": "nodes", "edges": "links", "all": "all", "clear": "none",
-        "no_match": "no match", "stated_by": "Stated by", "text": "Quotation",
+        "nodes": "nodes",
+        "edges": "links",
+        "all": "all",
+        "clear": "none",
+        "no_match": "no match",
+        "stated_by": "Stated by",
+        "text": "Quotation",
         "speaker_title": "Speaker's title",
     },
 }
@@ -122,7 +164,8 @@ class GraphView(Network):
     """A pyvis :class:`~pyvis.network.Network` that also carries the page's side data.
 
     ``details`` (per node id) and ``edge_details`` (per edge id) feed the panels;
-    ``documents``, ``disagreements`` and ``kinds`` feed the filters and legend.
+    ``documents``, ``disagreements`` and ``kinds`` feed the filters and legend;
+    ``focus`` is the node a focused view (:func:`focus`) is centred on.
     """
 
     def __init__(self, *, title: str, lang: str) -> None:
@@ -134,6 +177,7 @@ class GraphView(Network):
         self.documents: list[dict[str, Any]] = []
         self.disagreements: list[dict[str, Any]] = []
         self.kinds: list[dict[str, str]] = []
+        self.focus: str | None = None
 
 
 _LIGATURES = {"œ": "oe", "æ": "ae", "ß": "ss"}
@@ -191,15 +235,19 @@ def find_node(graph: nx.MultiDiGraph, label: str) -> str:
     candidates = sorted(exact or partial, key=str)
     if candidates:
         shown = ", ".join(repr(graph.nodes[c].get("label", c)) for c in candidates[:8])
-        raise FocusError(f"{label!r} names several nodes: {shown}",
-                         hint="give a longer label or the node's IRI")
+        raise FocusError(
+            f"{label!r} names several nodes: {shown}", hint="give a longer label or the node's IRI"
+        )
     import difflib
 
     all_names = sorted({n for _, d in graph.nodes(data=True) for n in node_names(d)})
     close = difflib.get_close_matches(label, all_names, n=5, cutoff=0.5)
-    raise FocusError(f"no node is called {label!r}",
-                     hint=("did you mean " + ", ".join(map(repr, close)) + "?") if close
-                     else "list labels with: relocgraph query --help")
+    raise FocusError(
+        f"no node is called {label!r}",
+        hint=("did you mean " + ", ".join(map(repr, close)) + "?")
+        if close
+        else "list labels with: relocgraph query --help",
+    )
 
 
 def focus(graph: nx.MultiDiGraph, label: str, depth: int = 2) -> nx.MultiDiGraph:
@@ -220,8 +268,7 @@ def focus(graph: nx.MultiDiGraph, label: str, depth: int = 2) -> nx.MultiDiGraph
     return sub
 
 
-def layout(graph: nx.Graph, *, seed: int = 7,
-           spacing: float = 170.0) -> dict[str, tuple[float, float]]:
+def layout(graph: nx.Graph, *, seed: int = 7, spacing: float = 170.0) -> dict[str, tuple[float, float]]:
     """Node positions in pixels, computed ahead with igraph, one connected part at a time.
 
     Kamada–Kawai for parts up to 300 nodes (it spaces nodes evenly), igraph's C
@@ -240,8 +287,7 @@ def layout(graph: nx.Graph, *, seed: int = 7,
     if not nodes:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v]))
-                    for u, v in graph.edges() if u != v})
+    pairs = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in graph.edges() if u != v})
     whole = igraph.Graph(n=len(nodes), edges=pairs, directed=False)
     parts = sorted(whole.connected_components(), key=lambda c: (-len(c), min(c)))
     rng = random.Random(seed)
@@ -262,10 +308,16 @@ def layout(graph: nx.Graph, *, seed: int = 7,
             else:
                 big = len(members) > 1000
                 coords = sub.layout_fruchterman_reingold(
-                    seed=start, niter=300 if big else 500, grid=big).coords
-            lengths = [((coords[e.source][0] - coords[e.target][0]) ** 2
-                        + (coords[e.source][1] - coords[e.target][1]) ** 2) ** 0.5
-                       for e in sub.es] or [1.0]
+                    seed=start, niter=300 if big else 500, grid=big
+                ).coords
+            lengths = [
+                (
+                    (coords[e.source][0] - coords[e.target][0]) ** 2
+                    + (coords[e.source][1] - coords[e.target][1]) ** 2
+                )
+                ** 0.5
+                for e in sub.es
+            ] or [1.0]
             factor = spacing / ((sum(lengths) / len(lengths)) or 1.0)
             scaled = [(x * factor, y * factor) for x, y in coords]
             if len(members) <= DECLUTTER_LIMIT:
@@ -296,12 +348,12 @@ def layout(graph: nx.Graph, *, seed: int = 7,
             positions[i] = (x - min(cx) + cursor_x, y - min(cy) + cursor_y)
         cursor_x += w + gap
         row_height = max(row_height, h)
-    return {node: (round(positions[i][0], 1), round(positions[i][1], 1))
-            for node, i in index.items()}
+    return {node: (round(positions[i][0], 1), round(positions[i][1], 1)) for node, i in index.items()}
 
 
-def declutter(points: list[tuple[float, float]], *, gap: float = 70.0,
-              rounds: int = 60) -> list[tuple[float, float]]:
+def declutter(
+    points: list[tuple[float, float]], *, gap: float = 70.0, rounds: int = 60
+) -> list[tuple[float, float]]:
     """Push apart points closer than ``gap`` pixels, labels being wider than tall.
 
     Distances count horizontal offsets at half weight, so two labels side by side
@@ -319,7 +371,7 @@ def declutter(points: list[tuple[float, float]], *, gap: float = 70.0,
     weight = np.array([0.5, 1.0])
     for _ in range(rounds):
         delta = (xy[:, None, :] - xy[None, :, :]) * weight
-        dist = np.sqrt((delta ** 2).sum(axis=2))
+        dist = np.sqrt((delta**2).sum(axis=2))
         np.fill_diagonal(dist, 1e9)
         close = dist < gap
         if not close.any():
@@ -390,13 +442,16 @@ def _versions(graph: nx.MultiDiGraph) -> dict[str, list[str]]:
 
 def _comparable(data: dict[str, Any]) -> dict[str, Any]:
     facts = data.get("facts") or {}
-    return {"value": facts.get("value"), "unit": facts.get("unit"),
-            "period": facts.get("period"), "credited_to": list(facts.get("credited_to") or []),
-            "reported_by": list(facts.get("reported_by") or [])}
+    return {
+        "value": facts.get("value"),
+        "unit": facts.get("unit"),
+        "period": facts.get("period"),
+        "credited_to": list(facts.get("credited_to") or []),
+        "reported_by": list(facts.get("reported_by") or []),
+    }
 
 
-def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
-             title: str | None = None) -> GraphView:
+def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None, title: str | None = None) -> GraphView:
     """Build the pyvis network of ``graph`` (from :func:`relocgraph.network.to_networkx`).
 
     Nodes are coloured and shaped by kind (:data:`STYLE`), placed by :func:`layout`, and
@@ -406,16 +461,23 @@ def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
     """
     lang = lang or graph.graph.get("lang", "fr")
     if lang not in UI_TEXT:
-        raise FocusError(f"unknown language {lang!r}", hint="use --lang fr or --lang en")
+        raise ValueError(f"unknown language {lang!r}: use 'fr' or 'en'")
     text = UI_TEXT[lang]
     big = graph.number_of_nodes() > LARGE_GRAPH
-    net = GraphView(title=title or ("relocgraph — graphe des communiqués" if lang == "fr"
-                                    else "relocgraph — press-release graph"), lang=lang)
+    net = GraphView(
+        title=title
+        or ("relocgraph — graphe des communiqués" if lang == "fr" else "relocgraph — press-release graph"),
+        lang=lang,
+    )
     positions = layout(graph)
+    net.focus = graph.graph.get("focus")
 
     used_kinds = {d.get("kind") for _, d in graph.nodes(data=True)}
-    net.kinds = [{"key": k.key, "label": k.label(lang), "color": STYLE[k.key][0],
-                  "shape": STYLE[k.key][1]} for k in KINDS.values() if k.key in used_kinds]
+    net.kinds = [
+        {"key": k.key, "label": k.label(lang), "color": STYLE[k.key][0], "shape": STYLE[k.key][1]}
+        for k in KINDS.values()
+        if k.key in used_kinds
+    ]
 
     documents: dict[str, dict[str, Any]] = {}
     versions = _versions(graph)
@@ -424,7 +486,7 @@ def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
     for indicator, figures in versions.items():
         differing_fields: set[str] = set()
         for i, a in enumerate(figures):
-            for b in figures[i + 1:]:
+            for b in figures[i + 1 :]:
                 doc_a = (graph.nodes[a].get("statement") or {}).get("document")
                 doc_b = (graph.nodes[b].get("statement") or {}).get("document")
                 if doc_a == doc_b:
@@ -436,26 +498,33 @@ def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
                     disagreeing.update((a, b))
                     differing_fields.update(fields)
         if differing_fields:
-            net.disagreements.append({
-                "indicator": indicator,
-                "label": graph.nodes[indicator].get("label", indicator),
-                "figures": figures,
-                "fields": [text[f] for f in _COMPARED if f in differing_fields and f in text]
-                or [text["value"]],
-            })
+            net.disagreements.append(
+                {
+                    "indicator": indicator,
+                    "label": graph.nodes[indicator].get("label", indicator),
+                    "figures": figures,
+                    "fields": [text[f] for f in _COMPARED if f in differing_fields and f in text]
+                    or [text["value"]],
+                }
+            )
 
     for node, data in graph.nodes(data=True):
         kind = data.get("kind", "")
         colour, shape = STYLE.get(kind, _DEFAULT_STYLE)
         docs = _node_documents(graph, node, data)
         x, y = positions[node]
-        entry: dict[str, Any] = {"id": node, "label": str(data.get("label", node)), "group": kind,
-                                 "x": x, "y": y, "docs": sorted(docs)}
+        entry: dict[str, Any] = {
+            "id": node,
+            "label": str(data.get("label", node)),
+            "group": kind,
+            "x": x,
+            "y": y,
+            "docs": sorted(docs),
+        }
         if kind in _SIZES:
             entry["size"] = _SIZES[kind]
         if node in disagreeing:
-            entry.update(borderWidth=4, color={"border": DISAGREE_COLOUR,
-                                               "background": colour})
+            entry.update(borderWidth=4, color={"border": DISAGREE_COLOUR, "background": colour})
         if node == graph.graph.get("focus"):
             entry.update(borderWidth=5, size=24)
         net.nodes.append(entry)
@@ -465,18 +534,23 @@ def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
         if statement and statement.get("document"):
             documents.setdefault(statement["document"], {})
         detail: dict[str, Any] = {
-            "label": str(data.get("label", node)), "kind": kind,
-            "kind_label": data.get("kind_label") or KINDS[kind].label(lang) if kind in KINDS
-            else kind, "iri": data.get("iri", node), "curie": data.get("curie", ""),
+            "label": str(data.get("label", node)),
+            "kind": kind,
+            "kind_label": data.get("kind_label") or (KINDS[kind].label(lang) if kind in KINDS else kind),
+            "iri": data.get("iri", node),
+            "curie": data.get("curie", ""),
             "alt": [a for a in data.get("alt_labels") or [] if a != data.get("label")],
-            "facts": _fact_rows(data, text), "names": [normalise(n) for n in node_names(data)],
+            "facts": _fact_rows(data, text),
+            "names": [normalise(n) for n in node_names(data)],
         }
         if statement:
             detail["statements"] = [statement]
         if kind == "quotation":
             facts = data.get("facts") or {}
-            detail["facts"] = [[text["speaker_title"], str(facts.get("speaker_title", ""))],
-                               [text["text"], str(facts.get("text", ""))]]
+            detail["facts"] = [
+                [text["speaker_title"], str(facts.get("speaker_title", ""))],
+                [text["text"], str(facts.get("text", ""))],
+            ]
         if kind == "document":
             documents.setdefault(node, {})
         net.details[node] = detail
@@ -489,46 +563,80 @@ def to_pyvis(graph: nx.MultiDiGraph, *, lang: str | None = None,
             d = graph.nodes[f]
             facts = d.get("facts") or {}
             st = d.get("statement") or {}
-            rows.append({"id": f, "document": st.get("document_label", ""),
-                         "date": st.get("date") or "", "value": _format_value(facts),
-                         "period": str(facts.get("period") or ""),
-                         "credited_to": ", ".join(facts.get("credited_to") or []),
-                         "reported_by": ", ".join(facts.get("reported_by") or [])})
+            rows.append(
+                {
+                    "id": f,
+                    "document": st.get("document_label", ""),
+                    "date": st.get("date") or "",
+                    "value": _format_value(facts),
+                    "period": str(facts.get("period") or ""),
+                    "credited_to": ", ".join(facts.get("credited_to") or []),
+                    "reported_by": ", ".join(facts.get("reported_by") or []),
+                }
+            )
         for f in figures:
             net.details[f]["versions"] = rows
 
-    for i, (source, target, key, data) in enumerate(sorted(
-            graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[2]), str(e[1])))):
+    for i, (source, target, key, data) in enumerate(
+        sorted(graph.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[2]), str(e[1])))
+    ):
         edge_id = f"e{i}"
         statements = list(data.get("statements") or [])
         edge_docs = sorted({r["document"] for r in statements if r.get("document")})
-        entry = {"id": edge_id, "from": source, "to": target, "docs": edge_docs,
-                 "label": "" if big else str(data.get("label", key))}
+        entry = {
+            "id": edge_id,
+            "from": source,
+            "to": target,
+            "docs": edge_docs,
+            "label": "" if big else str(data.get("label", key)),
+        }
         net.edges.append(entry)
-        net.edge_details[edge_id] = {"label": str(data.get("label", key)),
-                                     "property": str(data.get("property", key)),
-                                     "statements": statements}
+        net.edge_details[edge_id] = {
+            "label": str(data.get("label", key)),
+            "property": str(data.get("property", key)),
+            "statements": statements,
+        }
     for j, (a, b, fields) in enumerate(comparisons):
         edge_id = f"v{j}"
         names = [text[f] for f in fields if f in text and f != "unit"]
-        label = (f"{text['differs']} : {', '.join(names)}" if lang == "fr"
-                 else f"{text['differs']}: {', '.join(names)}") if fields else text["same"]
-        pair_docs = sorted({(graph.nodes[n].get("statement") or {}).get("document", "")
-                            for n in (a, b)} - {""})
-        net.edges.append({
-            "id": edge_id, "from": a, "to": b, "docs": pair_docs, "label": "" if big else label,
-            "dashes": True, "arrows": {"to": {"enabled": False}}, "width": 2 if fields else 1,
-            "color": {"color": DISAGREE_COLOUR if fields else "#2ca02c"},
-            "font": {"color": DISAGREE_COLOUR if fields else "#2ca02c"}, "comparison": True,
-        })
-        net.edge_details[edge_id] = {"label": f"{text['other_version']} — {label}",
-                                     "property": "", "statements": [], "compare": [a, b]}
+        label = (
+            (
+                f"{text['differs']} : {', '.join(names)}"
+                if lang == "fr"
+                else f"{text['differs']}: {', '.join(names)}"
+            )
+            if fields
+            else text["same"]
+        )
+        pair_docs = sorted(
+            {(graph.nodes[n].get("statement") or {}).get("document", "") for n in (a, b)} - {""}
+        )
+        net.edges.append(
+            {
+                "id": edge_id,
+                "from": a,
+                "to": b,
+                "docs": pair_docs,
+                "label": "" if big else label,
+                "dashes": True,
+                "arrows": {"to": {"enabled": False}},
+                "width": 2 if fields else 1,
+                "color": {"color": DISAGREE_COLOUR if fields else "#2ca02c"},
+                "font": {"color": DISAGREE_COLOUR if fields else "#2ca02c"},
+                "comparison": True,
+            }
+        )
+        net.edge_details[edge_id] = {
+            "label": f"{text['other_version']} — {label}",
+            "property": "",
+            "statements": [],
+            "compare": [a, b],
+        }
 
     for doc in sorted(documents):
         data = graph.nodes[doc] if doc in graph else {}
         issued = (data.get("facts") or {}).get("dcterms:issued") or [""]
-        net.documents.append({"id": doc, "label": str(data.get("label") or doc),
-                              "date": str(issued[0])})
+        net.documents.append({"id": doc, "label": str(data.get("label") or doc), "date": str(issued[0])})
     for doc in {d for n in net.nodes for d in n["docs"]} - set(documents):
         net.documents.append({"id": doc, "label": doc, "date": ""})
     net.documents.sort(key=lambda d: (d["date"], d["id"]))
@@ -542,19 +650,39 @@ def _vis_options(kinds: list[dict[str, str]], *, big: bool) -> dict[str, Any]:
         "autoResize": True,
         "physics": {"enabled": False},
         "layout": {"improvedLayout": False, "randomSeed": 7},
-        "groups": {k["key"]: {"color": {"background": k["color"], "border": "#333333",
-                                        "highlight": {"background": k["color"],
-                                                      "border": "#000000"}},
-                              "shape": k["shape"]} for k in kinds},
-        "nodes": {"size": 12, "borderWidth": 1, "font": {"size": 14, "face": "sans-serif"},
-                  "scaling": {"label": {"drawThreshold": 6}}},
-        "edges": {"smooth": False, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
-                  "color": {"color": "#9a9a9a", "highlight": "#333333", "inherit": False},
-                  "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"},
-                  "width": 1},
-        "interaction": {"hover": not big, "tooltipDelay": 150, "hideEdgesOnDrag": big,
-                        "hideEdgesOnZoom": big, "navigationButtons": False,
-                        "keyboard": False, "multiselect": False},
+        "groups": {
+            k["key"]: {
+                "color": {
+                    "background": k["color"],
+                    "border": "#333333",
+                    "highlight": {"background": k["color"], "border": "#000000"},
+                },
+                "shape": k["shape"],
+            }
+            for k in kinds
+        },
+        "nodes": {
+            "size": 12,
+            "borderWidth": 1,
+            "font": {"size": 14, "face": "sans-serif"},
+            "scaling": {"label": {"drawThreshold": 6}},
+        },
+        "edges": {
+            "smooth": False,
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "color": {"color": "#9a9a9a", "highlight": "#333333", "inherit": False},
+            "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"},
+            "width": 1,
+        },
+        "interaction": {
+            "hover": not big,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+            "navigationButtons": False,
+            "keyboard": False,
+            "multiselect": False,
+        },
     }
 
 
@@ -565,8 +693,13 @@ def _script_json(value: Any) -> str:
     '{"q": "\\\\u003c/script\\\\u003e\\\\u003cimg src=x onerror=alert(1)\\\\u003e"}'
     """
     text = json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _asset(name: str) -> str:
@@ -589,13 +722,19 @@ def vis_network_js() -> str:
 def page_data(net: GraphView) -> dict[str, Any]:
     """Everything the page script reads, as one JSON-able dict."""
     return {
-        "title": net.page_title, "lang": net.lang, "text": UI_TEXT[net.lang],
-        "nodes": net.nodes, "edges": net.edges, "options": net.options,
-        "details": net.details, "edgeDetails": net.edge_details,
-        "documents": net.documents, "disagreements": net.disagreements, "kinds": net.kinds,
+        "title": net.page_title,
+        "lang": net.lang,
+        "text": UI_TEXT[net.lang],
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "options": net.options,
+        "details": net.details,
+        "edgeDetails": net.edge_details,
+        "documents": net.documents,
+        "disagreements": net.disagreements,
+        "kinds": net.kinds,
         "renderer": renderer(net),
-        "focus": next((n["id"] for n in net.nodes if n.get("size") == 24
-                       and n.get("borderWidth") == 5), None),
+        "focus": net.focus,
     }
 
 
@@ -636,8 +775,10 @@ def notebook_view(net: GraphView, *, height: int = 650) -> Any:
 
     with warnings.catch_warnings():  # IPython suggests IFrame, which needs a URL
         warnings.simplefilter("ignore", UserWarning)
-        return HTML(f'<iframe srcdoc="{html.escape(to_html(net), quote=True)}" '
-                    f'style="width:100%;height:{int(height)}px;border:0"></iframe>')
+        return HTML(
+            f'<iframe srcdoc="{html.escape(to_html(net), quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:0"></iframe>'
+        )
 
 
 def write_html(net: GraphView, path: Path | str = Path("build/graph.html")) -> Path:
