@@ -123,7 +123,7 @@ def test_page_draws_every_node_and_link_offline(visit, seed_graph):
     assert visit.blocked == [] and visit.errors == [] and visit.dialogs == []
     # A picture for people (build/graph-screenshot.png): one disagreement open in the panel.
     visit.js("id => relocgraph.select(id)", OPENINGS_07)
-    visit.js("relocgraph.network.moveTo({scale: 1.1, animation: false})")
+    visit.js("relocgraph.network.moveTo({scale: 0.9, animation: false})")
     visit.page.wait_for_timeout(200)
     shot = ROOT / "build" / "graph-screenshot.png"
     shot.parent.mkdir(exist_ok=True)

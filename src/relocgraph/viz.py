@@ -240,13 +240,18 @@ def find_node(graph: nx.MultiDiGraph, label: str) -> str:
         )
     import difflib
 
-    all_names = sorted({n for _, d in graph.nodes(data=True) for n in node_names(d)})
-    close = difflib.get_close_matches(label, all_names, n=5, cutoff=0.5)
+    # Compare accent- and case-free names, suggest each node once by its label.
+    by_name: dict[str, str] = {}
+    for _, d in graph.nodes(data=True):
+        for name in node_names(d):
+            by_name.setdefault(normalise(name), str(d.get("label", name)))
+    matches = difflib.get_close_matches(wanted, sorted(by_name), n=8, cutoff=0.6)
+    close = list(dict.fromkeys(by_name[m] for m in matches))[:5]
     raise FocusError(
         f"no node is called {label!r}",
         hint=("did you mean " + ", ".join(map(repr, close)) + "?")
         if close
-        else "list labels with: relocgraph query --help",
+        else "search the page (relocgraph viz, then the search box) for the exact label",
     )
 
 
