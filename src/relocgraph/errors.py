@@ -70,6 +70,17 @@ class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 
 
+class DraftError(InputError):
+    """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
+    file in the way, not a draft)."""
+
+
+class DraftValidationError(DraftError):
+    """A draft builds, but the project would then fail ``relocgraph validate`` (findings)."""
+
+    exit_code = 1
+
+
 class InconsistentGraphError(RelocgraphError):
     """The ontology and data contradict each other under OWL reasoning.
 
