@@ -18,6 +18,7 @@ setup: $(STAMP)
 ## make run: set up, build the graph, write the browser graph, answer the headline questions
 run: $(STAMP)
 	$(BIN)/relocgraph build
+	$(BIN)/relocgraph viz
 	$(BIN)/relocgraph docs
 	$(BIN)/relocgraph summary
 

@@ -35,20 +35,13 @@ STATIC_VIEW = """\
 import matplotlib.pyplot as plt
 import networkx as nx
 
-COLOURS = {"person": "#e15759", "organisation": "#4e79a7", "plan": "#59a14f",
-           "instrument": "#8cd17d", "figure": "#f28e2b", "derived": "#b07aa1",
-           "quotation": "#edc948", "indicator": "#76b7b2", "post": "#ff9da7"}
-
-
-def focus(graph, node, depth=1):
-    \"\"\"The nodes within ``depth`` links of ``node`` (either direction).\"\"\"
-    return graph.subgraph(nx.ego_graph(graph.to_undirected(as_view=True), node, radius=depth))
+from relocgraph import viz
 
 
 def draw(graph, title):
-    \"\"\"A static drawing (for code-hosting sites that do not run the interactive view).\"\"\"
+    \"\"\"A static drawing, for readers of this page on a code-hosting site.\"\"\"
     pos = nx.spring_layout(nx.Graph(graph), seed=7)
-    colours = [COLOURS.get(d["kind"], "#bab0ac") for _, d in graph.nodes(data=True)]
+    colours = [viz.STYLE.get(d["kind"], ("#bab0ac", ""))[0] for _, d in graph.nodes(data=True)]
     fig, ax = plt.subplots(figsize=(11, 7))
     nx.draw_networkx(nx.Graph(graph), pos, ax=ax, node_color=colours, node_size=260,
                      labels={n: d["label"][:28] for n, d in graph.nodes(data=True)},
@@ -113,11 +106,12 @@ pd.Series([d["kind"] for _, d in g.nodes(data=True)]).value_counts().rename("nod
 `rg.show(ds)` displays the interactive view (the same page as `relocgraph viz`, offline)
 inline; `focus=` keeps what lies within `depth` links of one node. Click a node to read its
 evidence."""),
+        new_code_cell("""rg.show(ds, focus="plan de relocalisation stratégique", depth=1)"""),
         new_code_cell(STATIC_VIEW + """
 
 
-plan = "https://w3id.org/relocgraph/id/plan/relocalisation-strategique-2021"
-draw(focus(g, plan, depth=1), "Within one link of the strategic relocation plan")"""),
+draw(viz.focus(g, "plan de relocalisation stratégique", depth=1),
+     "Within one link of the strategic relocation plan")"""),
         new_markdown_cell("""\
 ## Next
 
@@ -296,11 +290,11 @@ groups.groupby("community").agg(size=("size", "first"),
 
 The interactive view around one node (`rg.show(ds, focus=…)`), and a static drawing of the
 same neighbourhood for readers of this page on a code-hosting site."""),
+        new_code_cell("""rg.show(ds, focus="pack relocalisation", depth=1)"""),
         new_code_cell(STATIC_VIEW + """
 
 
-pack = analysis.resolve_node(g, "pack relocalisation")
-draw(focus(g, pack, depth=1), "Within one link of the relocation pack")"""),
+draw(viz.focus(g, "pack relocalisation", depth=1), "Within one link of the relocation pack")"""),
     ]
 
 

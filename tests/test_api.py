@@ -60,3 +60,10 @@ def test_to_networkx_includes_derived_figures(derived_dataset):
     g = relocgraph.to_networkx(derived_dataset, lang="en")
     kinds = {d["kind"] for _, d in g.nodes(data=True)}
     assert {"person", "figure", "derived", "quotation"} <= kinds
+
+
+def test_show_gives_the_offline_page_inline(derived_dataset):
+    view = relocgraph.show(derived_dataset, focus="pack relocalisation", depth=1)
+    assert view.data.startswith("<iframe srcdoc=")
+    assert "pack relocalisation" in view.data
+    assert "src=&quot;http" not in view.data

@@ -144,38 +144,18 @@ def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str 
     return run(graph, fmt, output, lang=lang)
 
 
-class InlineView:
-    """An interactive page that Jupyter displays inline (in an ``<iframe srcdoc>``, so the
-    page's script runs apart from the notebook's); ``page`` is the whole HTML page."""
-
-    def __init__(self, page: str, height: int = 600) -> None:
-        self.page = page
-        self.height = height
-
-    def _repr_html_(self) -> str:
-        import html
-
-        return (f'<iframe srcdoc="{html.escape(self.page, quote=True)}" width="100%" '
-                f'height="{int(self.height)}" style="border:1px solid #ddd"></iframe>')
-
-    def save(self, path: Path | str) -> Path:
-        """Write the page to ``path`` (atomically)."""
-        from .outputs import write_text_atomic
-
-        return write_text_atomic(Path(path), self.page)
-
-
 def show(graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr",
-         height: int = 600) -> InlineView:
+         height: int = 650) -> Any:
     """The interactive graph of :mod:`relocgraph.viz`, displayed inline in a notebook.
 
-    ``focus`` names a node (its label, as ``relocgraph viz --focus`` takes it) to show
-    only what lies within ``depth`` links of it. The page is the same offline page as
-    ``relocgraph viz`` writes (no CDN), returned as an :class:`InlineView`.
+    ``focus`` names a node (a label, accents and case ignored, as ``relocgraph viz
+    --focus`` takes it) to show only what lies within ``depth`` links of it. Returns the
+    ``IPython.display.HTML`` of :func:`relocgraph.viz.notebook_view`: the same offline
+    page as ``relocgraph viz`` writes, in an ``<iframe srcdoc>``.
     """
     from . import viz
 
     projected = to_networkx(graph, lang=lang)
     if focus is not None:
         projected = viz.focus(projected, focus, depth=depth)
-    return InlineView(viz.to_html(viz.to_pyvis(projected, lang=lang)), height=height)
+    return viz.notebook_view(viz.to_pyvis(projected, lang=lang), height=height)

@@ -546,6 +546,62 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
 
     path = run_export(load_dataset(data_path), fmt, output, lang=lang)
     click.echo(f"wrote {path}")
+@root_option
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
+                   "of building from --root.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/graph.html"), show_default=True, help="The HTML page to write.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of labels and of the page.")
+@click.option("--focus", metavar="LABEL",
+              help="Show only the neighbourhood of the node with this label (any of its names).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="With --focus: how many links away from the node to keep.")
+@click.option("--charts/--no-charts", default=True, show_default=True,
+              help="Also write the timeline and figures charts (PNG and SVG) beside the page.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@handle_errors
+def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str | None,
+        depth: int, charts: bool, quiet: bool) -> None:
+    """Write the interactive graph as one self-contained HTML page (works offline).
+
+    Nodes are coloured and shaped by class, with a legend, filters by class and by
+    source document, a search box, and panels showing each fact's evidence: document,
+    date and exact quote. Figures of one indicator from different documents are
+    linked, in red where they disagree.
+
+    \b
+    Example:
+        relocgraph viz
+        relocgraph viz --lang en -o build/graph-en.html
+        relocgraph viz --focus "Stéphanie Pernod" --depth 2 -o build/pernod.html
+    """
+    from .network import to_networkx
+    from .viz import focus as focus_on
+    from .viz import to_pyvis, write_html
+
+    if input_path is not None:
+        from .query import load_dataset
+
+        dataset = load_dataset(input_path)
+    else:
+        from .build import build as run_build
+
+        dataset = run_build(root).dataset
+    graph = to_networkx(dataset, lang=lang)
+    if focus:
+        graph = focus_on(graph, focus, depth=depth)
+    net = to_pyvis(graph, lang=lang)
+    written = [write_html(net, output)]
+    if charts:
+        from .charts import write_charts
+
+        written += write_charts(dataset, output.parent, lang=lang)
+    if not quiet:
+        click.echo(f"{len(net.nodes)} nodes, {len(net.edges)} links")
+        for path in written:
+            click.echo(f"  wrote {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

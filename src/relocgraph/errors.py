@@ -112,3 +112,10 @@ class RuleError(RelocgraphError):
 
 class ExportError(RelocgraphError):
     """An export was asked for in an unknown format or to an unusable place."""
+class FocusError(RelocgraphError):
+    """A view was asked for a node that does not exist, or for an impossible option."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
