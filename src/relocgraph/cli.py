@@ -546,6 +546,9 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
 
     path = run_export(load_dataset(data_path), fmt, output, lang=lang)
     click.echo(f"wrote {path}")
+
+
+@main.command()
 @root_option
 @click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "

@@ -112,6 +112,8 @@ class RuleError(RelocgraphError):
 
 class ExportError(RelocgraphError):
     """An export was asked for in an unknown format or to an unusable place."""
+
+
 class FocusError(RelocgraphError):
     """A view was asked for a node that does not exist, or for an impossible option."""
 
