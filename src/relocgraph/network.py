@@ -313,14 +313,14 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
 
     # Derived figures (graph:derived): linked to their indicator, their reported inputs
     # and what they are credited to; never given a document or evidence of their own.
-    for fig in sorted(union.subjects(RDF.type, RG.DerivedFigure)):
-        node = str(fig)
-        if node not in out:
+    for fig in sorted(union.subjects(RDF.type, RG.DerivedFigure), key=str):
+        derived = str(fig)
+        if derived not in out:
             continue
         value = union.value(fig, RG.value)
         unit = union.value(fig, SDMX_ATTRIBUTE.unitMeasure)
         rule = union.value(fig, RG.derivedBy)
-        out.nodes[node]["facts"] = {
+        out.nodes[derived]["facts"] = {
             "value": _plain(value) if value is not None else None,
             "unit": curie(unit) if unit is not None else None,
             "rule": label_of(union, rule, lang) if rule is not None else None,
