@@ -80,7 +80,7 @@ _META: dict[Format, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
     Format.TSV: ("text/tab-separated-values", "tsv", TABLE_FORMS, ()),
     Format.TURTLE: ("text/turtle", "ttl", GRAPH_FORMS, ("application/x-turtle",)),
     Format.NTRIPLES: ("application/n-triples", "nt", GRAPH_FORMS, ("text/plain",)),
-    Format.JSONLD: ("application/ld+json", "jsonld", GRAPH_FORMS, ("application/json",)),
+    Format.JSONLD: ("application/ld+json", "jsonld", GRAPH_FORMS, ("application/json", "json")),
 }
 
 #: What a client gets when its Accept header allows anything.

@@ -22,11 +22,10 @@
   function curie(iri) {
     let best = null;
     for (const [prefix, ns] of Object.entries(prefixes)) {
-      if (iri.startsWith(ns) && (!best || ns.length > best[1].length)) best = [prefix, ns];
+      if (iri.startsWith(ns) && iri.length > ns.length && (!best || ns.length > best[1].length)) best = [prefix, ns];
     }
     if (!best) return iri;
-    const local = iri.slice(best[1].length);
-    return /^[A-Za-z0-9_.\-]*$/.test(local) ? best[0] + ":" + local : iri;
+    return best[0] + ":" + iri.slice(best[1].length);  // as relocgraph.network.curie
   }
 
   function link(iri) {
