@@ -11,38 +11,47 @@ from relocgraph.sparql_guard import check_query
 DOC = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
 
 
-@pytest.mark.parametrize("text", [
-    "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
-    "DELETE WHERE { ?s ?p ?o }",
-    "LOAD <http://127.0.0.1:9/data.ttl>",
-    "DROP ALL",
-    "CLEAR DEFAULT",
-    "CREATE GRAPH <urn:g>",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+        "DELETE WHERE { ?s ?p ?o }",
+        "LOAD <http://127.0.0.1:9/data.ttl>",
+        "DROP ALL",
+        "CLEAR DEFAULT",
+        "CREATE GRAPH <urn:g>",
+    ],
+)
 def test_updates_are_refused_as_forbidden(text: str) -> None:
     with pytest.raises(QueryRefusedError, match="read-only") as info:
         check_query(text)
     assert info.value.status == 403
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
-    "SELECT * { SERVICE SILENT <file:///etc/passwd> { ?s ?p ?o } }",
-    "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
-    "SELECT * { { SELECT ?s { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
-    "ASK { OPTIONAL { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }",
+        "SELECT * { SERVICE SILENT <file:///etc/passwd> { ?s ?p ?o } }",
+        "SELECT * { ?s ?p ?o FILTER EXISTS { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+        "SELECT * { { SELECT ?s { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } } }",
+        "ASK { OPTIONAL { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } } }",
+    ],
+)
 def test_service_is_refused_wherever_it_hides(text: str) -> None:
     with pytest.raises(QueryRefusedError, match="SERVICE") as info:
         check_query(text)
     assert info.value.status == 403
 
 
-@pytest.mark.parametrize("text", [
-    "SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }",
-    "SELECT * FROM NAMED <http://127.0.0.1:9/g> { GRAPH ?g { ?s ?p ?o } }",
-    "CONSTRUCT { ?s ?p ?o } FROM <http://example.org/> WHERE { ?s ?p ?o }",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }",
+        "SELECT * FROM NAMED <http://127.0.0.1:9/g> { GRAPH ?g { ?s ?p ?o } }",
+        "CONSTRUCT { ?s ?p ?o } FROM <http://example.org/> WHERE { ?s ?p ?o }",
+    ],
+)
 def test_from_outside_the_dataset_is_refused(text: str) -> None:
     with pytest.raises(QueryRefusedError, match="never loads") as info:
         check_query(text, graphs=[DOC])
@@ -56,10 +65,14 @@ def test_from_a_local_graph_is_allowed() -> None:
 
 def test_protocol_graph_uris_must_be_local_and_replace_the_dataset_clause() -> None:
     with pytest.raises(QueryRefusedError, match="default-graph-uri <file:///etc/passwd>"):
-        check_query("SELECT * { ?s ?p ?o }", graphs=[DOC], default_graph_uris=["file:///etc/passwd"])
-    checked = check_query("SELECT * FROM <urn:not-checked-when-replaced> { ?s ?p ?o }",
-                          graphs=[DOC, "urn:not-checked-when-replaced"],
-                          default_graph_uris=[DOC])
+        check_query(
+            "SELECT * { ?s ?p ?o }", graphs=[DOC], default_graph_uris=["file:///etc/passwd"]
+        )
+    checked = check_query(
+        "SELECT * FROM <urn:not-checked-when-replaced> { ?s ?p ?o }",
+        graphs=[DOC, "urn:not-checked-when-replaced"],
+        default_graph_uris=[DOC],
+    )
     clauses = checked.query.algebra["datasetClause"]
     assert [str(c.get("default")) for c in clauses] == [DOC]
 

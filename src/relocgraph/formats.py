@@ -65,17 +65,27 @@ class Format(Enum):
         <Format.JSONLD: 'jsonld'>
         """
         key = name.strip().lower()
-        found = [fmt for fmt in cls
-                 if key in (fmt.value, fmt.extension, fmt.media_type, *fmt.aliases)]
+        found = [
+            fmt for fmt in cls if key in (fmt.value, fmt.extension, fmt.media_type, *fmt.aliases)
+        ]
         preferred = [fmt for fmt in found if form is None or form in fmt.forms]
-        return (preferred or found or [None])[0]
+        chosen = preferred or found
+        return chosen[0] if chosen else None
 
 
 _META: dict[Format, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
-    Format.SPARQL_JSON: ("application/sparql-results+json", "srj", TABLE_FORMS,
-                         ("application/json",)),
-    Format.SPARQL_XML: ("application/sparql-results+xml", "srx", TABLE_FORMS,
-                        ("application/xml", "text/xml")),
+    Format.SPARQL_JSON: (
+        "application/sparql-results+json",
+        "srj",
+        TABLE_FORMS,
+        ("application/json",),
+    ),
+    Format.SPARQL_XML: (
+        "application/sparql-results+xml",
+        "srx",
+        TABLE_FORMS,
+        ("application/xml", "text/xml"),
+    ),
     Format.CSV: ("text/csv", "csv", TABLE_FORMS, ()),
     Format.TSV: ("text/tab-separated-values", "tsv", TABLE_FORMS, ()),
     Format.TURTLE: ("text/turtle", "ttl", GRAPH_FORMS, ("application/x-turtle",)),
@@ -84,8 +94,12 @@ _META: dict[Format, tuple[str, str, frozenset[str], tuple[str, ...]]] = {
 }
 
 #: What a client gets when its Accept header allows anything.
-DEFAULTS = {"SELECT": Format.SPARQL_JSON, "ASK": Format.SPARQL_JSON,
-            "CONSTRUCT": Format.TURTLE, "DESCRIBE": Format.TURTLE}
+DEFAULTS = {
+    "SELECT": Format.SPARQL_JSON,
+    "ASK": Format.SPARQL_JSON,
+    "CONSTRUCT": Format.TURTLE,
+    "DESCRIBE": Format.TURTLE,
+}
 
 
 def parse_accept(header: str) -> list[tuple[str, float]]:
@@ -122,8 +136,9 @@ def negotiate(accept: str | None, form: str) -> Format | None:
             default = DEFAULTS[form]
             if media == "*/*" or default.media_type.startswith(media[:-1]):
                 return default
-            candidates = [f for f in Format if form in f.forms
-                          and f.media_type.startswith(media[:-1])]
+            candidates = [
+                f for f in Format if form in f.forms and f.media_type.startswith(media[:-1])
+            ]
             if candidates:
                 return candidates[0]
             continue

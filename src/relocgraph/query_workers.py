@@ -103,17 +103,25 @@ class RdflibEngine:
         from .query import load_dataset
 
         self.dataset = load_dataset(data_path)
-        self.graphs = sorted(str(g.identifier) for g in self.dataset.graphs()
-                             if not str(g.identifier).startswith("urn:x-rdflib:"))
+        self.graphs = sorted(
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if not str(g.identifier).startswith("urn:x-rdflib:")
+        )
         # rdflib's parser costs 5 ms to 1 s a query on this machine: keep checked queries.
         self._check = functools.lru_cache(maxsize=512)(self._check_uncached)
 
-    def _check_uncached(self, text: str, default_graph_uris: tuple[str, ...],
-                        named_graph_uris: tuple[str, ...]) -> Any:
+    def _check_uncached(
+        self, text: str, default_graph_uris: tuple[str, ...], named_graph_uris: tuple[str, ...]
+    ) -> Any:
         from .sparql_guard import check_query
 
-        return check_query(text, graphs=self.graphs, default_graph_uris=default_graph_uris,
-                           named_graph_uris=named_graph_uris)
+        return check_query(
+            text,
+            graphs=self.graphs,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+        )
 
     def prepare(self, texts: list[str]) -> None:
         """Check (parse) these queries ahead, e.g. the named queries before forking."""
@@ -133,9 +141,11 @@ class RdflibEngine:
         from .sparql_guard import limit_solutions
 
         try:
-            checked = self._check(request["query"],
-                                  tuple(request.get("default_graph_uri") or ()),
-                                  tuple(request.get("named_graph_uri") or ()))
+            checked = self._check(
+                request["query"],
+                tuple(request.get("default_graph_uri") or ()),
+                tuple(request.get("named_graph_uri") or ()),
+            )
         except QueryRefusedError as e:
             return Reply.error(e.status, str(e))
         wanted = request.get("format")
@@ -143,22 +153,30 @@ class RdflibEngine:
             fmt = Format.from_name(wanted, checked.form)
             if fmt is None or checked.form not in fmt.forms:
                 names = ", ".join(f.value for f in Format if checked.form in f.forms)
-                return Reply.error(406, f"format {wanted!r} cannot carry {checked.form} "
-                                        f"results; use one of: {names}")
+                return Reply.error(
+                    406,
+                    f"format {wanted!r} cannot carry {checked.form} results; use one of: {names}",
+                )
         else:
             fmt = negotiate(request.get("accept"), checked.form)
             if fmt is None:
                 types = ", ".join(f.media_type for f in Format if checked.form in f.forms)
-                return Reply.error(406, f"no acceptable format for {checked.form} results "
-                                        f"(Accept: {request.get('accept')}); available: {types}")
+                return Reply.error(
+                    406,
+                    f"no acceptable format for {checked.form} results "
+                    f"(Accept: {request.get('accept')}); available: {types}",
+                )
         query = limit_solutions(checked, max_rows + 1)
-        bindings = {k: from_n3(v) for k, v in (request.get("bindings") or {}).items()}
+        bindings: dict[str, Any] = {
+            k: from_n3(v) for k, v in (request.get("bindings") or {}).items()
+        }
         try:
             result = self.dataset.query(query, initBindings=bindings)
             return self._serialise(result, checked.form, fmt, max_rows)
         except RecursionError:
-            return Reply.error(400, "query too deep for the in-memory engine "
-                                    "(a property path over a long chain?)")
+            return Reply.error(
+                400, "query too deep for the in-memory engine (a property path over a long chain?)"
+            )
         except MemoryError:
             return Reply.error(503, "query stopped: it needed more memory than allowed")
 
@@ -176,20 +194,25 @@ class RdflibEngine:
             if fmt is Format.TSV:
                 body = _tsv(result).encode()
             elif form == "ASK" and fmt is Format.CSV:  # rdflib's CSV writer is SELECT-only
-                body = ("_askResult\r\n" + ("true" if result.askAnswer else "false")
-                        + "\r\n").encode()
+                body = (
+                    "_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n"
+                ).encode()
             else:
-                body = result.serialize(format={Format.SPARQL_JSON: "json",
-                                                Format.SPARQL_XML: "xml",
-                                                Format.CSV: "csv"}[fmt], encoding="utf-8")
+                body = result.serialize(
+                    format={
+                        Format.SPARQL_JSON: "json",
+                        Format.SPARQL_XML: "xml",
+                        Format.CSV: "csv",
+                    }[fmt],
+                    encoding="utf-8",
+                )
             return Reply(200, fmt.content_type, body, headers)
         graph = bind_prefixes(result.graph)
         if fmt is Format.JSONLD:
             # A local context: the serialiser never fetches one.
             text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
         else:
-            text = graph.serialize(format={Format.TURTLE: "turtle",
-                                           Format.NTRIPLES: "nt"}[fmt])
+            text = graph.serialize(format={Format.TURTLE: "turtle", Format.NTRIPLES: "nt"}[fmt])
         return Reply(200, fmt.content_type, text.encode(), headers)
 
 
@@ -203,8 +226,9 @@ def _tsv(result: Any) -> str:
         cells = []
         for var in result.vars:
             term = row.get(var)
-            cells.append("" if term is None else
-                         term.n3().replace("\t", "\\t").replace("\n", "\\n"))
+            cells.append(
+                "" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n")
+            )
         lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 
@@ -219,11 +243,15 @@ def _warm_up(engine: RdflibEngine) -> None:
     from .formats import Format
 
     for fmt in Format:
-        for query in ("SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", "ASK { ?s ?p ?o }",
-                      "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2",
-                      "DESCRIBE ?s WHERE { ?s a rg:Quotation } LIMIT 1"):
-            engine.answer({"query": query, "format": fmt.value,
-                           "bindings": {"x": "<urn:x>"}}, max_rows=1)
+        for query in (
+            "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2",
+            "ASK { ?s ?p ?o }",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2",
+            "DESCRIBE ?s WHERE { ?s a rg:Quotation } LIMIT 1",
+        ):
+            engine.answer(
+                {"query": query, "format": fmt.value, "bindings": {"x": "<urn:x>"}}, max_rows=1
+            )
     for query in ("SELECT * { SERVICE <urn:x> {} }", "DROP ALL", "SELECT"):
         engine.answer({"query": query}, max_rows=1)
     from importlib import resources
@@ -231,16 +259,34 @@ def _warm_up(engine: RdflibEngine) -> None:
     from .query import list_queries
 
     serve_dir = resources.files("relocgraph").joinpath("queries", "serve")
-    engine.prepare([q.text for q in list_queries()]
-                   + [e.read_text("utf-8") for e in serve_dir.iterdir() if e.name.endswith(".rq")])
+    engine.prepare(
+        [q.text for q in list_queries()]
+        + [e.read_text("utf-8") for e in serve_dir.iterdir() if e.name.endswith(".rq")]
+    )
 
 
-_BLOCKED_EVENTS = frozenset({
-    "socket.connect", "socket.sendto", "socket.sendmsg", "socket.getaddrinfo",
-    "socket.gethostbyname", "socket.gethostbyaddr", "urllib.Request", "subprocess.Popen",
-    "os.system", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "os.forkpty",
-    "ftplib.connect", "http.client.connect", "smtplib.connect", "webbrowser.open",
-})
+_BLOCKED_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "urllib.Request",
+        "subprocess.Popen",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "ftplib.connect",
+        "http.client.connect",
+        "smtplib.connect",
+        "webbrowser.open",
+    }
+)
 
 
 def _install_audit_hook(allowed_roots: list[str], forking: list[bool]) -> None:
@@ -260,8 +306,10 @@ def _install_audit_hook(allowed_roots: list[str], forking: list[bool]) -> None:
             if isinstance(path, int) or path is None:
                 return
             writing = (mode is not None and any(c in str(mode) for c in "wax+")) or (
-                mode is None and isinstance(flags, int)
-                and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT))
+                mode is None
+                and isinstance(flags, int)
+                and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+            )
             real = os.path.realpath(os.fsdecode(path))
             if writing or not real.startswith(roots):
                 raise PermissionError(f"relocgraph query worker: opening {real} is not allowed")
@@ -278,8 +326,9 @@ def _address_space() -> int:
         return 0
 
 
-def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int,
-                 memory_mb: int) -> None:
+def _worker_main(
+    conn: socket.socket, engine: RdflibEngine, *, max_rows: int, memory_mb: int
+) -> None:
     import resource
 
     base = _address_space()
@@ -297,8 +346,9 @@ def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int,
             reply = Reply.error(503, "query stopped: it needed more memory than allowed")
         except Exception as e:  # noqa: BLE001 - report, never crash the worker silently
             reply = Reply.error(500, f"query failed in the engine: {type(e).__name__}: {e}")
-        head = json.dumps({"status": reply.status, "content_type": reply.content_type,
-                           "headers": reply.headers}).encode()
+        head = json.dumps(
+            {"status": reply.status, "content_type": reply.content_type, "headers": reply.headers}
+        ).encode()
         try:
             _send_frame(conn, head)
             _send_frame(conn, reply.body)
@@ -306,10 +356,9 @@ def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int,
             return
 
 
-def _zygote_main(control: socket.socket, data_path: Path, *, max_rows: int,
-                 memory_mb: int) -> None:
+def _zygote_main(control: socket.socket, data_path: Path, *, max_rows: int, memory_mb: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the server's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
         engine = RdflibEngine(data_path)
         _warm_up(engine)
@@ -318,8 +367,16 @@ def _zygote_main(control: socket.socket, data_path: Path, *, max_rows: int,
         return
     import relocgraph
 
-    roots = sorted({sys.prefix, sys.base_prefix, sys.exec_prefix, *sys.path[1:],
-                    str(Path(relocgraph.__file__).parent)} - {""})
+    roots = sorted(
+        {
+            sys.prefix,
+            sys.base_prefix,
+            sys.exec_prefix,
+            *sys.path[1:],
+            str(Path(relocgraph.__file__).parent),
+        }
+        - {""}
+    )
     forking = [False]
     _install_audit_hook([r for r in roots if os.path.isdir(r)], forking)
     _send_frame(control, json.dumps({"graphs": engine.graphs}).encode())
@@ -367,9 +424,15 @@ class WorkerPool:
     >>> pool.close()
     """
 
-    def __init__(self, data_path: Path | str, *, size: int = 4,
-                 timeout: float = DEFAULT_TIMEOUT, max_rows: int = DEFAULT_MAX_ROWS,
-                 memory_mb: int = DEFAULT_MEMORY_MB) -> None:
+    def __init__(
+        self,
+        data_path: Path | str,
+        *,
+        size: int = 4,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_rows: int = DEFAULT_MAX_ROWS,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+    ) -> None:
         self.data_path = Path(data_path)
         self.size = size
         self.timeout = timeout
@@ -395,8 +458,9 @@ class WorkerPool:
         if pid == 0:  # pragma: no cover - runs in the zygote
             ours.close()
             try:
-                _zygote_main(theirs, self.data_path, max_rows=self.max_rows,
-                             memory_mb=self.memory_mb)
+                _zygote_main(
+                    theirs, self.data_path, max_rows=self.max_rows, memory_mb=self.memory_mb
+                )
             finally:
                 os._exit(0)
         theirs.close()
@@ -433,10 +497,11 @@ class WorkerPool:
 
     def run(self, request: dict[str, Any]) -> Reply:
         """Answer one request within the time limit; never raises for a bad query."""
-        started = time.monotonic()
         if not self._slots.acquire(timeout=self.timeout):
-            return Reply.error(503, f"server busy: every query worker stayed busy for "
-                                    f"{self.timeout:g} s; try again")
+            return Reply.error(
+                503,
+                f"server busy: every query worker stayed busy for {self.timeout:g} s; try again",
+            )
         try:
             with self._lock:
                 worker = self._idle.pop() if self._idle else None
@@ -449,12 +514,14 @@ class WorkerPool:
                 body = _recv_frame(worker.conn, deadline)
             except TimeoutError:
                 self._discard(worker, kill=True)
-                return Reply.error(503, f"query stopped after {self.timeout:g} s (the time "
-                                        "limit); simplify it or add a LIMIT")
+                return Reply.error(
+                    503,
+                    f"query stopped after {self.timeout:g} s (the time "
+                    "limit); simplify it or add a LIMIT",
+                )
             except (EOFError, OSError, ValueError):
                 self._discard(worker, kill=True)
-                return Reply.error(503, "query stopped: its worker process died "
-                                        "(out of memory?)")
+                return Reply.error(503, "query stopped: its worker process died (out of memory?)")
             worker.uses += 1
             if worker.uses >= MAX_USES:
                 self._discard(worker, kill=True)

@@ -46,13 +46,17 @@ from .query_workers import (
 #: Largest request body accepted (bytes); larger ones get 413.
 DEFAULT_MAX_BODY = 256 * 1024
 _ENTITY_PATH = re.compile(r"^[A-Za-z0-9._~-]+(/[A-Za-z0-9._~-]+)*$")
-_CSP_PAGE = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-             "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
-             "base-uri 'none'; form-action 'self'")
+_CSP_PAGE = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; form-action 'self'"
+)
 # The viz page is generated with inline scripts; it may still load nothing from elsewhere.
-_CSP_GRAPH = ("default-src 'self'; script-src 'self' 'unsafe-inline'; "
-              "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; "
-              "frame-ancestors 'none'")
+_CSP_GRAPH = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    "style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'none'; "
+    "frame-ancestors 'none'"
+)
 #: Editor assets served from the npm package installed in web/node_modules (make setup).
 _ASSETS = {
     "codemirror.js": ("codemirror/lib/codemirror.js", "text/javascript"),
@@ -117,6 +121,7 @@ class RelocgraphServer(ThreadingHTTPServer):
     @property
     def url(self) -> str:
         host, port = self.server_address[:2]
+        host = host.decode() if isinstance(host, bytes) else host
         return f"http://{host}:{port}/"
 
     def server_close(self) -> None:
@@ -132,14 +137,20 @@ def make_server(config: ServerConfig) -> RelocgraphServer:
     True
     >>> server.server_close()
     """
-    pool = WorkerPool(config.data_path, size=config.workers, timeout=config.timeout,
-                      max_rows=config.max_rows, memory_mb=config.memory_mb).start()
+    pool = WorkerPool(
+        config.data_path,
+        size=config.workers,
+        timeout=config.timeout,
+        max_rows=config.max_rows,
+        memory_mb=config.memory_mb,
+    ).start()
     try:
         return RelocgraphServer(config, pool)
     except OSError as e:
         pool.close()
-        raise ServeError(f"cannot listen on {config.host}:{config.port}: {e.strerror}; "
-                         "choose another --port") from e
+        raise ServeError(
+            f"cannot listen on {config.host}:{config.port}: {e.strerror}; choose another --port"
+        ) from e
 
 
 def serve(config: ServerConfig, *, ready: Any = None) -> None:
@@ -169,8 +180,11 @@ class _Pages:
 
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("relocgraph", "templates"),
-            autoescape=True, trim_blocks=True, lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined)
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
         self.env.filters["curie"] = _curie
         self.env.filters["local_link"] = _local_link
         self.queries = list_queries()
@@ -182,9 +196,11 @@ class _Pages:
 
 
 def _curie(iri: str) -> str:
+    from rdflib import URIRef
+
     from .network import curie
 
-    return curie(iri) if iri.startswith(("http://", "https://")) else iri
+    return curie(URIRef(iri)) if iri.startswith(("http://", "https://")) else iri
 
 
 def _local_link(iri: str) -> str:
@@ -193,7 +209,7 @@ def _local_link(iri: str) -> str:
     from .namespaces import ID
 
     if iri.startswith(str(ID)):
-        return "/id/" + iri[len(str(ID)):]
+        return "/id/" + iri[len(str(ID)) :]
     return iri if iri.startswith(("http://", "https://")) else ""
 
 
@@ -214,8 +230,15 @@ def _service_description(base: str, graphs: list[str]) -> bytes:
     g.add((service, sd.endpoint, service))
     g.add((service, sd.supportedLanguage, sd.SPARQL11Query))
     g.add((service, sd.feature, sd.UnionDefaultGraph))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV",
-                 "SPARQL_Results_TSV", "Turtle", "N-Triples", "JSON-LD"):
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "JSON-LD",
+    ):
         g.add((service, sd.resultFormat, formats[name]))
     dataset = BNode("dataset")
     g.add((service, sd.defaultDataset, dataset))
@@ -228,10 +251,18 @@ def _service_description(base: str, graphs: list[str]) -> bytes:
         g.add((dataset, sd.namedGraph, node))
         g.add((node, RDF.type, sd.NamedGraph))
         g.add((node, sd.name, URIRef(name)))
-    g.add((service, URIRef("http://purl.org/dc/terms/description"),
-           Literal("relocgraph: a read-only SPARQL endpoint over press-release statements "
-                   "with their verbatim evidence. The default graph is the union of the "
-                   "named graphs; SERVICE and external FROM are refused.", lang="en")))
+    g.add(
+        (
+            service,
+            URIRef("http://purl.org/dc/terms/description"),
+            Literal(
+                "relocgraph: a read-only SPARQL endpoint over press-release statements "
+                "with their verbatim evidence. The default graph is the union of the "
+                "named graphs; SERVICE and external FROM are refused.",
+                lang="en",
+            ),
+        )
+    )
     assert Format.TURTLE  # the service description is always Turtle
     return g.serialize(format="turtle").encode()
 
@@ -257,10 +288,17 @@ class _Handler(BaseHTTPRequestHandler):
         self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-        sys.stderr.write("%s - %s\n" % (self.address_string(), format % args))
+        sys.stderr.write(f"{self.address_string()} - {format % args}\n")
 
-    def _send(self, status: int, content_type: str, body: bytes,
-              headers: dict[str, str] | None = None, *, head_only: bool = False) -> None:
+    def _send(
+        self,
+        status: int,
+        content_type: str,
+        body: bytes,
+        headers: dict[str, str] | None = None,
+        *,
+        head_only: bool = False,
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
@@ -283,11 +321,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(reply.status, reply.content_type, reply.body, headers)
 
     def _error(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        self._send(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(),
-                   headers)
+        self._send(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode(), headers)
 
-    def send_error(self, code: int, message: str | None = None,
-                   explain: str | None = None) -> None:
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         # The stdlib's own errors (bad request line, unsupported method): plain text too.
         self.close_connection = True
         try:
@@ -314,25 +350,31 @@ class _Handler(BaseHTTPRequestHandler):
                 return self._sparql_get
             if method == "POST":
                 return self._sparql_post
-            raise _HttpError(405, f"{method} is not allowed on /sparql; use GET or POST",
-                             {"Allow": "GET, HEAD, POST, OPTIONS"})
+            raise _HttpError(
+                405,
+                f"{method} is not allowed on /sparql; use GET or POST",
+                {"Allow": "GET, HEAD, POST, OPTIONS"},
+            )
         if method not in ("GET", "HEAD"):
-            raise _HttpError(405, f"{method} is not allowed on {path}; this server is "
-                                  "read-only", {"Allow": "GET, HEAD, OPTIONS"})
+            raise _HttpError(
+                405,
+                f"{method} is not allowed on {path}; this server is read-only",
+                {"Allow": "GET, HEAD, OPTIONS"},
+            )
         if path in ("/", "/index.html"):
             return self._query_page
         if path == "/queries.json":
             return self._queries_json
         if path.startswith("/query/"):
-            return lambda params: self._named_query(path[len("/query/"):], params)
+            return lambda params: self._named_query(path[len("/query/") :], params)
         if path.startswith("/id/"):
-            return lambda params: self._entity(path[len("/id/"):], params)
+            return lambda params: self._entity(path[len("/id/") :], params)
         if path in ("/graph", "/graph.html"):
             return self._graph_page
         if path.startswith("/static/"):
-            return lambda params: self._static(path[len("/static/"):])
+            return lambda params: self._static(path[len("/static/") :])
         if path.startswith("/assets/"):
-            return lambda params: self._asset(path[len("/assets/"):])
+            return lambda params: self._asset(path[len("/assets/") :])
         raise _HttpError(404, f"nothing at {path}; try / (query page) or /sparql")
 
     def do_GET(self) -> None:  # noqa: N802 - stdlib name
@@ -369,8 +411,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _read_body(self) -> bytes:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
             self.close_connection = True
-            raise _HttpError(411, "chunked request bodies are not accepted; "
-                                  "send a Content-Length")
+            raise _HttpError(411, "chunked request bodies are not accepted; send a Content-Length")
         length_text = self.headers.get("Content-Length")
         if length_text is None:
             self.close_connection = True
@@ -385,8 +426,11 @@ class _Handler(BaseHTTPRequestHandler):
             raise _HttpError(400, "Content-Length is negative")
         if length > self.server.config.max_body:
             self.close_connection = True
-            raise _HttpError(413, f"request body of {length} bytes is over the limit of "
-                                  f"{self.server.config.max_body} bytes")
+            raise _HttpError(
+                413,
+                f"request body of {length} bytes is over the limit of "
+                f"{self.server.config.max_body} bytes",
+            )
         return self.rfile.read(length)
 
     # -- SPARQL protocol ----------------------------------------------------
@@ -416,8 +460,11 @@ class _Handler(BaseHTTPRequestHandler):
                 params.setdefault(key, []).extend(values)
         elif ctype == "application/sparql-query":
             if "query" in params:
-                raise _HttpError(400, "a POST with application/sparql-query carries the query "
-                                      "in its body, not also in the URL")
+                raise _HttpError(
+                    400,
+                    "a POST with application/sparql-query carries the query "
+                    "in its body, not also in the URL",
+                )
             try:
                 params["query"] = [body.decode("utf-8")]
             except UnicodeDecodeError as e:
@@ -425,12 +472,16 @@ class _Handler(BaseHTTPRequestHandler):
         elif ctype == "application/sparql-update":
             raise _HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
         else:
-            raise _HttpError(415, f"unsupported Content-Type {ctype or '(none)'!r}; use "
-                                  "application/x-www-form-urlencoded or "
-                                  "application/sparql-query")
+            raise _HttpError(
+                415,
+                f"unsupported Content-Type {ctype or '(none)'!r}; use "
+                "application/x-www-form-urlencoded or "
+                "application/sparql-query",
+            )
         if "query" not in params:
-            raise _HttpError(400, "no query: send a 'query' form field or an "
-                                  "application/sparql-query body")
+            raise _HttpError(
+                400, "no query: send a 'query' form field or an application/sparql-query body"
+            )
         self._run_protocol(params)
 
     def _run_protocol(self, params: dict[str, list[str]]) -> None:
@@ -449,24 +500,45 @@ class _Handler(BaseHTTPRequestHandler):
     # -- pages ------------------------------------------------------------
 
     def _page(self, body: bytes, status: int = 200) -> None:
-        self._send(status, "text/html; charset=utf-8", body,
-                   {"Content-Security-Policy": _CSP_PAGE, "Cache-Control": "no-store"})
+        self._send(
+            status,
+            "text/html; charset=utf-8",
+            body,
+            {"Content-Security-Policy": _CSP_PAGE, "Cache-Control": "no-store"},
+        )
 
     def _query_page(self, params: dict[str, list[str]]) -> None:
         pages = self.server.pages
-        self._page(pages.render(
-            "query.html", queries=pages.queries, prefixes=pages.prefixes,
-            editor=self.server.config.assets_dir is not None,
-            graph_page=self._graph_file() is not None,
-            max_rows=self.server.config.max_rows, timeout=self.server.config.timeout))
+        self._page(
+            pages.render(
+                "query.html",
+                queries=pages.queries,
+                prefixes=pages.prefixes,
+                editor=self.server.config.assets_dir is not None,
+                graph_page=self._graph_file() is not None,
+                max_rows=self.server.config.max_rows,
+                timeout=self.server.config.timeout,
+            )
+        )
 
     def _queries_json(self, params: dict[str, list[str]]) -> None:
-        data = [{"name": q.name, "title": q.title, "description": q.description,
-                 "parameters": [{"name": p.name, "description": p.description}
-                                for p in q.parameters],
-                 "text": q.text} for q in self.server.pages.queries]
-        self._send(200, "application/json; charset=utf-8",
-                   json.dumps(data, ensure_ascii=False, indent=1).encode())
+        data = [
+            {
+                "name": q.name,
+                "title": q.title,
+                "description": q.description,
+                "parameters": [
+                    {"name": p.name, "description": p.description} for p in q.parameters
+                ],
+                "text": q.text,
+            }
+            for q in self.server.pages.queries
+        ]
+        self._send(
+            200,
+            "application/json; charset=utf-8",
+            json.dumps(data, ensure_ascii=False, indent=1).encode(),
+        )
 
     def _named_query(self, name: str, params: dict[str, list[str]]) -> None:
         from .query import get_query, resolve_term
@@ -481,18 +553,26 @@ class _Handler(BaseHTTPRequestHandler):
             if not values or not values[0].strip():
                 if param.description.lower().startswith("optional"):
                     continue  # the query reads an unbound variable as "any"
-                raise _HttpError(400, f"query {name!r} needs the parameter {param.name!r}: "
-                                      f"{param.description}")
+                raise _HttpError(
+                    400, f"query {name!r} needs the parameter {param.name!r}: {param.description}"
+                )
             bindings[param.name] = resolve_term(values[0]).n3()
-        request = {"query": named.text, "accept": self.headers.get("Accept", ""),
-                   "format": (params.get("format") or [""])[0], "bindings": bindings}
+        request = {
+            "query": named.text,
+            "accept": self.headers.get("Accept", ""),
+            "format": (params.get("format") or [""])[0],
+            "bindings": bindings,
+        }
         reply = self.server.pool.run(request)
         if reply.status == 200 and "format" in params:
             from .formats import Format
 
             fmt = Format.from_name(params["format"][0])
-            ext = fmt.extension if fmt and fmt not in (Format.CSV, Format.TSV) else (
-                fmt.value if fmt else "txt")
+            ext = (
+                fmt.extension
+                if fmt and fmt not in (Format.CSV, Format.TSV)
+                else (fmt.value if fmt else "txt")
+            )
             reply.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
         self._send_reply(reply)
 
@@ -510,13 +590,22 @@ class _Handler(BaseHTTPRequestHandler):
         wanted = (params.get("format") or [""])[0]
         wants_html = wanted == "html" or (not wanted and _prefers_html(accept))
         if not wants_html:
-            fmt = (Format.from_name(wanted, "CONSTRUCT") if wanted
-                   else negotiate(accept, "CONSTRUCT"))
+            fmt = (
+                Format.from_name(wanted, "CONSTRUCT") if wanted else negotiate(accept, "CONSTRUCT")
+            )
             if fmt is None or "CONSTRUCT" not in fmt.forms:
-                raise _HttpError(406, "entity pages come as text/html, text/turtle, "
-                                      "application/n-triples or application/ld+json")
-            reply = self.server.pool.run({"query": _serve_query("entity-description"),
-                                          "format": fmt.value, "bindings": {"entity": iri.n3()}})
+                raise _HttpError(
+                    406,
+                    "entity pages come as text/html, text/turtle, "
+                    "application/n-triples or application/ld+json",
+                )
+            reply = self.server.pool.run(
+                {
+                    "query": _serve_query("entity-description"),
+                    "format": fmt.value,
+                    "bindings": {"entity": iri.n3()},
+                }
+            )
             if reply.status == 200 and _empty_graph(reply.body, fmt):
                 raise _HttpError(404, f"no statement about <{iri}> in this dataset")
             reply.headers["Vary"] = "Accept"
@@ -524,18 +613,32 @@ class _Handler(BaseHTTPRequestHandler):
             return
         triples = self._select(_serve_query("entity-triples"), {"entity": iri.n3()})
         if not triples:
-            self._page(self.server.pages.render("error.html", status=404,
-                                                message=f"No statement about {iri} here.",
-                                                graph_page=self._graph_file() is not None),
-                       status=404)
+            self._page(
+                self.server.pages.render(
+                    "error.html",
+                    status=404,
+                    message=f"No statement about {iri} here.",
+                    graph_page=self._graph_file() is not None,
+                ),
+                status=404,
+            )
             return
         statements = self._select(get_query("statements-about").text, {"entity": iri.n3()})
-        self._page(self.server.pages.render(
-            "entity.html", iri=str(iri), triples=triples, statements=statements,
-            label=_pick_label(triples), types=[t["other"] for t in triples
-                                               if t["direction"] == "out"
-                                               and t["property"].endswith("#type")],
-            graph_page=self._graph_file() is not None))
+        self._page(
+            self.server.pages.render(
+                "entity.html",
+                iri=str(iri),
+                triples=triples,
+                statements=statements,
+                label=_pick_label(triples),
+                types=[
+                    t["other"]
+                    for t in triples
+                    if t["direction"] == "out" and t["property"].endswith("#type")
+                ],
+                graph_page=self._graph_file() is not None,
+            )
+        )
 
     def _select(self, text: str, bindings: dict[str, str]) -> list[dict[str, str]]:
         reply = self.server.pool.run({"query": text, "format": "json", "bindings": bindings})
@@ -558,10 +661,16 @@ class _Handler(BaseHTTPRequestHandler):
     def _graph_page(self, params: dict[str, list[str]]) -> None:
         path = self._graph_file()
         if path is None:
-            raise _HttpError(404, "no graph page yet: run `relocgraph viz` to write "
-                                  "build/graph.html, then reload")
-        self._send(200, "text/html; charset=utf-8", path.read_bytes(),
-                   {"Content-Security-Policy": _CSP_GRAPH, "Cache-Control": "no-store"})
+            raise _HttpError(
+                404,
+                "no graph page yet: run `relocgraph viz` to write build/graph.html, then reload",
+            )
+        self._send(
+            200,
+            "text/html; charset=utf-8",
+            path.read_bytes(),
+            {"Content-Security-Policy": _CSP_GRAPH, "Cache-Control": "no-store"},
+        )
 
     def _static(self, name: str) -> None:
         if not re.fullmatch(r"[a-z0-9-]+\.(js|css|svg)", name):
@@ -569,21 +678,30 @@ class _Handler(BaseHTTPRequestHandler):
         entry = resources.files("relocgraph").joinpath("static", name)
         if not entry.is_file():
             raise _HttpError(404, f"no static file {name!r}")
-        self._send(200, _STATIC_TYPES[Path(name).suffix] + "; charset=utf-8",
-                   entry.read_bytes(), {"Cache-Control": "max-age=300"})
+        self._send(
+            200,
+            _STATIC_TYPES[Path(name).suffix] + "; charset=utf-8",
+            entry.read_bytes(),
+            {"Cache-Control": "max-age=300"},
+        )
 
     def _asset(self, name: str) -> None:
         assets = self.server.config.assets_dir
         if name not in _ASSETS or assets is None:
             raise _HttpError(404, f"no asset {name!r} (install the editor with `make setup`)")
         relative, ctype = _ASSETS[name]
-        self._send(200, ctype + "; charset=utf-8", (assets / relative).read_bytes(),
-                   {"Cache-Control": "max-age=3600"})
+        self._send(
+            200,
+            ctype + "; charset=utf-8",
+            (assets / relative).read_bytes(),
+            {"Cache-Control": "max-age=3600"},
+        )
 
 
 def _serve_query(name: str) -> str:
-    return resources.files("relocgraph").joinpath("queries", "serve", f"{name}.rq").read_text(
-        "utf-8")
+    return (
+        resources.files("relocgraph").joinpath("queries", "serve", f"{name}.rq").read_text("utf-8")
+    )
 
 
 def _prefers_html(accept: str) -> bool:
@@ -609,16 +727,20 @@ def _empty_graph(body: bytes, fmt: Any) -> bool:
     if fmt is Format.JSONLD:
         data = json.loads(text) if text else []
         graph = data.get("@graph", data) if isinstance(data, dict) else data
-        return not graph or graph == {} or (isinstance(data, dict) and
-                                            set(data) <= {"@context"})
-    return not any(line and not line.startswith("@prefix") and not line.startswith("PREFIX")
-                   for line in text.splitlines())
+        return not graph or graph == {} or (isinstance(data, dict) and set(data) <= {"@context"})
+    return not any(
+        line and not line.startswith("@prefix") and not line.startswith("PREFIX")
+        for line in text.splitlines()
+    )
 
 
 def _pick_label(triples: list[dict[str, str]]) -> str:
     """The entity's French label, else English, else any label."""
-    labels = [t for t in triples if t["direction"] == "out"
-              and t["property"].endswith(("#label", "#prefLabel"))]
+    labels = [
+        t
+        for t in triples
+        if t["direction"] == "out" and t["property"].endswith(("#label", "#prefLabel"))
+    ]
     for lang in ("fr", "en", None):
         for t in labels:
             if lang is None or t.get("other@lang") == lang:
