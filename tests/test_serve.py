@@ -25,27 +25,13 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 
 from relocgraph.namespaces import OA, RG
-from relocgraph.query import execute, get_query, load_dataset
+from relocgraph.query import execute, get_query
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_07 = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
 WAUQUIEZ = "https://w3id.org/relocgraph/id/person/laurent-wauquiez"
 SCHEMA = Namespace("https://schema.org/")
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from relocgraph.build import build
-    from relocgraph.outputs import write_dataset
-
-    out = tmp_path_factory.mktemp("build")
-    return write_dataset(build(ROOT).dataset, out)["trig"]
-
-
-@pytest.fixture(scope="module")
-def dataset(built: Path):  # type: ignore[no-untyped-def]
-    return load_dataset(built)
 
 
 def _start_server(data: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
@@ -61,9 +47,7 @@ def _start_server(data: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
         *args,
     ]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     assert proc.stdout is not None
     line = proc.stdout.readline()
     if " at http://" not in line:
@@ -73,9 +57,11 @@ def _start_server(data: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
 
 
 @pytest.fixture(scope="module")
-def server(built: Path) -> Iterator[str]:
-    """Base URL of a server with a 3 s time limit and at most 200 rows."""
-    proc, url = _start_server(built, "--timeout", "3", "--max-rows", "200", "--workers", "2")
+def server(built_dir: Path) -> Iterator[str]:
+    """Base URL of a server with a 2 s time limit and at most 200 rows."""
+    proc, url = _start_server(
+        built_dir / "relocgraph.trig", "--timeout", "2", "--max-rows", "200", "--workers", "2"
+    )
     yield url
     proc.terminate()
     proc.wait(timeout=10)
@@ -128,22 +114,16 @@ def test_sparqlwrapper_post_csv_and_construct(server: str, dataset) -> None:  # 
 
     client = SPARQLWrapper(server + "sparql")
     client.setMethod(POST)
-    client.setQuery(
-        "SELECT ?d ?title { ?d a fabio:PressRelease ; dcterms:title ?title } ORDER BY ?d"
-    )
+    client.setQuery("SELECT ?d ?title { ?d a fabio:PressRelease ; dcterms:title ?title } ORDER BY ?d")
     client.setReturnFormat(CSV)
     rows = list(csv.DictReader(io.StringIO(client.query().convert().decode())))  # type: ignore[union-attr]
     assert [r["d"] for r in rows] == [DOC_07, DOC_07.replace("11-07", "11-22")]
 
-    client.setQuery(
-        "CONSTRUCT { ?q schema:text ?text } WHERE { ?q a rg:Quotation ; schema:text ?text }"
-    )
+    client.setQuery("CONSTRUCT { ?q schema:text ?text } WHERE { ?q a rg:Quotation ; schema:text ?text }")
     client.setReturnFormat(TURTLE)
     graph = Graph().parse(data=client.query().convert(), format="turtle")  # type: ignore[arg-type]
     text = SCHEMA.text
-    expected = {
-        (s, o) for s, o in dataset.subject_objects(text) if (s, None, RG.Quotation) in dataset
-    }
+    expected = {(s, o) for s, o in dataset.subject_objects(text) if (s, None, RG.Quotation) in dataset}
     assert set(graph.subject_objects(text)) == expected and len(expected) == 4
 
 
@@ -415,9 +395,7 @@ def test_get_errors_and_406(server: str) -> None:
 
 
 def test_cors_is_off_by_default(server: str) -> None:
-    _, headers, _ = http(
-        "GET", get_query_url(server, "ASK {}"), headers={"Origin": "http://evil.example"}
-    )
+    _, headers, _ = http("GET", get_query_url(server, "ASK {}"), headers={"Origin": "http://evil.example"})
     assert "Access-Control-Allow-Origin" not in headers
 
 
@@ -528,6 +506,21 @@ def test_named_query_route_binds_parameters(server: str, dataset) -> None:  # ty
     assert http("GET", server + "query/statements-about")[0] == 400  # entity is required
     assert http("GET", server + "query/figures?indicator=")[0] == 200  # indicator is optional
     assert http("GET", server + "query/no-such-query")[0] == 404
+
+
+def test_graph_page_is_served_when_viz_wrote_it(server: str, built_dir: Path) -> None:
+    status, _, body = http("GET", server + "graph")
+    assert status == 404 and b"relocgraph viz" in body
+    page = built_dir / "graph.html"
+    page.write_text("<!doctype html><title>graph</title><p>the graph</p>", encoding="utf-8")
+    try:
+        status, headers, body = http("GET", server + "graph")
+        assert status == 200 and b"the graph" in body
+        assert "connect-src 'none'" in headers["Content-Security-Policy"]
+        _, _, front = http("GET", server)
+        assert b'href="/graph"' in front
+    finally:
+        page.unlink()
 
 
 def test_page_text_is_escaped() -> None:

@@ -99,10 +99,13 @@ def _recv_frame(sock: socket.socket, deadline: float | None = None) -> bytes:
 class RdflibEngine:
     """Answers checked queries over an rdflib ``Dataset`` (union default graph)."""
 
-    def __init__(self, data_path: Path | str) -> None:
+    def __init__(self, data: Path | str | Any) -> None:
+        from rdflib.plugins import sparql
+
         from .query import load_dataset
 
-        self.dataset = load_dataset(data_path)
+        sparql.SPARQL_LOAD_GRAPHS = False  # FROM/FROM NAMED must never fetch anything
+        self.dataset = load_dataset(data) if isinstance(data, str | Path) else data
         self.graphs = sorted(
             str(g.identifier)
             for g in self.dataset.graphs()
@@ -167,9 +170,7 @@ class RdflibEngine:
                     f"(Accept: {request.get('accept')}); available: {types}",
                 )
         query = limit_solutions(checked, max_rows + 1)
-        bindings: dict[str, Any] = {
-            k: from_n3(v) for k, v in (request.get("bindings") or {}).items()
-        }
+        bindings: dict[str, Any] = {k: from_n3(v) for k, v in (request.get("bindings") or {}).items()}
         try:
             result = self.dataset.query(query, initBindings=bindings)
             return self._serialise(result, checked.form, fmt, max_rows)
@@ -194,9 +195,7 @@ class RdflibEngine:
             if fmt is Format.TSV:
                 body = _tsv(result).encode()
             elif form == "ASK" and fmt is Format.CSV:  # rdflib's CSV writer is SELECT-only
-                body = (
-                    "_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n"
-                ).encode()
+                body = ("_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n").encode()
             else:
                 body = result.serialize(
                     format={
@@ -226,9 +225,7 @@ def _tsv(result: Any) -> str:
         cells = []
         for var in result.vars:
             term = row.get(var)
-            cells.append(
-                "" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n")
-            )
+            cells.append("" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n"))
         lines.append("\t".join(cells))
     return "\n".join(lines) + "\n"
 
@@ -249,9 +246,7 @@ def _warm_up(engine: RdflibEngine) -> None:
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2",
             "DESCRIBE ?s WHERE { ?s a rg:Quotation } LIMIT 1",
         ):
-            engine.answer(
-                {"query": query, "format": fmt.value, "bindings": {"x": "<urn:x>"}}, max_rows=1
-            )
+            engine.answer({"query": query, "format": fmt.value, "bindings": {"x": "<urn:x>"}}, max_rows=1)
     for query in ("SELECT * { SERVICE <urn:x> {} }", "DROP ALL", "SELECT"):
         engine.answer({"query": query}, max_rows=1)
     from importlib import resources
@@ -306,9 +301,7 @@ def _install_audit_hook(allowed_roots: list[str], forking: list[bool]) -> None:
             if isinstance(path, int) or path is None:
                 return
             writing = (mode is not None and any(c in str(mode) for c in "wax+")) or (
-                mode is None
-                and isinstance(flags, int)
-                and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+                mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
             )
             real = os.path.realpath(os.fsdecode(path))
             if writing or not real.startswith(roots):
@@ -326,9 +319,7 @@ def _address_space() -> int:
         return 0
 
 
-def _worker_main(
-    conn: socket.socket, engine: RdflibEngine, *, max_rows: int, memory_mb: int
-) -> None:
+def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int, memory_mb: int) -> None:
     import resource
 
     base = _address_space()
@@ -356,11 +347,11 @@ def _worker_main(
             return
 
 
-def _zygote_main(control: socket.socket, data_path: Path, *, max_rows: int, memory_mb: int) -> None:
+def _zygote_main(control: socket.socket, data: Path | Any, *, max_rows: int, memory_mb: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
-        engine = RdflibEngine(data_path)
+        engine = RdflibEngine(data)
         _warm_up(engine)
     except Exception as e:  # noqa: BLE001 - tell the server why start-up failed
         _send_frame(control, json.dumps({"error": f"{type(e).__name__}: {e}"}).encode())
@@ -417,7 +408,11 @@ class _Worker:
 class WorkerPool:
     """Runs queries in killable worker processes forked from a zygote.
 
-    >>> pool = WorkerPool("build/relocgraph.trig", size=1, timeout=5).start()
+    ``data`` is a built dataset file (TriG/N-Quads) or an rdflib ``Dataset`` already in
+    memory (the zygote inherits it when it is forked).
+
+    >>> from relocgraph.build import build
+    >>> pool = WorkerPool(build(".").dataset, size=1, timeout=5).start()
     >>> reply = pool.run({"query": "ASK { ?s a rg:Quotation }", "format": "json"})
     >>> reply.status, b'"boolean": true' in reply.body
     (200, True)
@@ -426,14 +421,14 @@ class WorkerPool:
 
     def __init__(
         self,
-        data_path: Path | str,
+        data: Path | str | Any,
         *,
         size: int = 4,
         timeout: float = DEFAULT_TIMEOUT,
         max_rows: int = DEFAULT_MAX_ROWS,
         memory_mb: int = DEFAULT_MEMORY_MB,
     ) -> None:
-        self.data_path = Path(data_path)
+        self.data = Path(data) if isinstance(data, str | Path) else data
         self.size = size
         self.timeout = timeout
         self.max_rows = max_rows
@@ -451,16 +446,15 @@ class WorkerPool:
 
         Call before starting threads (the zygote is forked from this process).
         """
-        if not self.data_path.is_file():
-            raise ServeError(f"{self.data_path} does not exist; run `relocgraph build` first")
+        where = self.data if isinstance(self.data, Path) else "the dataset"
+        if isinstance(self.data, Path) and not self.data.is_file():
+            raise ServeError(f"{self.data} does not exist; run `relocgraph build` first")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the zygote
             ours.close()
             try:
-                _zygote_main(
-                    theirs, self.data_path, max_rows=self.max_rows, memory_mb=self.memory_mb
-                )
+                _zygote_main(theirs, self.data, max_rows=self.max_rows, memory_mb=self.memory_mb)
             finally:
                 os._exit(0)
         theirs.close()
@@ -469,10 +463,10 @@ class WorkerPool:
             hello = json.loads(_recv_frame(ours, time.monotonic() + 300))
         except (EOFError, TimeoutError, OSError) as e:
             self.close()
-            raise ServeError(f"the query process failed to load {self.data_path}") from e
+            raise ServeError(f"the query process failed to load {where}") from e
         if "error" in hello:
             self.close()
-            raise ServeError(f"cannot load {self.data_path}: {hello['error']}")
+            raise ServeError(f"cannot load {where}: {hello['error']}")
         self.graphs = hello["graphs"]
         return self
 
@@ -516,8 +510,7 @@ class WorkerPool:
                 self._discard(worker, kill=True)
                 return Reply.error(
                     503,
-                    f"query stopped after {self.timeout:g} s (the time "
-                    "limit); simplify it or add a LIMIT",
+                    f"query stopped after {self.timeout:g} s (the time limit); simplify it or add a LIMIT",
                 )
             except (EOFError, OSError, ValueError):
                 self._discard(worker, kill=True)

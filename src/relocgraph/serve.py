@@ -129,16 +129,19 @@ class RelocgraphServer(ThreadingHTTPServer):
         self.pool.close()
 
 
-def make_server(config: ServerConfig) -> RelocgraphServer:
+def make_server(config: ServerConfig, *, dataset: Any = None) -> RelocgraphServer:
     """Start the query workers and bind the server (not yet serving).
 
-    >>> server = make_server(ServerConfig(port=0, workers=1))
+    ``dataset``, an rdflib ``Dataset`` already in memory, replaces ``config.data_path``.
+
+    >>> from relocgraph.build import build
+    >>> server = make_server(ServerConfig(port=0, workers=1), dataset=build(".").dataset)
     >>> server.url.startswith("http://127.0.0.1:")
     True
     >>> server.server_close()
     """
     pool = WorkerPool(
-        config.data_path,
+        config.data_path if dataset is None else dataset,
         size=config.workers,
         timeout=config.timeout,
         max_rows=config.max_rows,
@@ -428,8 +431,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             raise _HttpError(
                 413,
-                f"request body of {length} bytes is over the limit of "
-                f"{self.server.config.max_body} bytes",
+                f"request body of {length} bytes is over the limit of {self.server.config.max_body} bytes",
             )
         return self.rfile.read(length)
 
@@ -462,8 +464,7 @@ class _Handler(BaseHTTPRequestHandler):
             if "query" in params:
                 raise _HttpError(
                     400,
-                    "a POST with application/sparql-query carries the query "
-                    "in its body, not also in the URL",
+                    "a POST with application/sparql-query carries the query in its body, not also in the URL",
                 )
             try:
                 params["query"] = [body.decode("utf-8")]
@@ -479,9 +480,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "application/sparql-query",
             )
         if "query" not in params:
-            raise _HttpError(
-                400, "no query: send a 'query' form field or an application/sparql-query body"
-            )
+            raise _HttpError(400, "no query: send a 'query' form field or an application/sparql-query body")
         self._run_protocol(params)
 
     def _run_protocol(self, params: dict[str, list[str]]) -> None:
@@ -527,9 +526,7 @@ class _Handler(BaseHTTPRequestHandler):
                 "name": q.name,
                 "title": q.title,
                 "description": q.description,
-                "parameters": [
-                    {"name": p.name, "description": p.description} for p in q.parameters
-                ],
+                "parameters": [{"name": p.name, "description": p.description} for p in q.parameters],
                 "text": q.text,
             }
             for q in self.server.pages.queries
@@ -590,9 +587,7 @@ class _Handler(BaseHTTPRequestHandler):
         wanted = (params.get("format") or [""])[0]
         wants_html = wanted == "html" or (not wanted and _prefers_html(accept))
         if not wants_html:
-            fmt = (
-                Format.from_name(wanted, "CONSTRUCT") if wanted else negotiate(accept, "CONSTRUCT")
-            )
+            fmt = Format.from_name(wanted, "CONSTRUCT") if wanted else negotiate(accept, "CONSTRUCT")
             if fmt is None or "CONSTRUCT" not in fmt.forms:
                 raise _HttpError(
                     406,
@@ -632,9 +627,7 @@ class _Handler(BaseHTTPRequestHandler):
                 statements=statements,
                 label=_pick_label(triples),
                 types=[
-                    t["other"]
-                    for t in triples
-                    if t["direction"] == "out" and t["property"].endswith("#type")
+                    t["other"] for t in triples if t["direction"] == "out" and t["property"].endswith("#type")
                 ],
                 graph_page=self._graph_file() is not None,
             )
@@ -699,9 +692,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _serve_query(name: str) -> str:
-    return (
-        resources.files("relocgraph").joinpath("queries", "serve", f"{name}.rq").read_text("utf-8")
-    )
+    return resources.files("relocgraph").joinpath("queries", "serve", f"{name}.rq").read_text("utf-8")
 
 
 def _prefers_html(accept: str) -> bool:
@@ -737,9 +728,7 @@ def _empty_graph(body: bytes, fmt: Any) -> bool:
 def _pick_label(triples: list[dict[str, str]]) -> str:
     """The entity's French label, else English, else any label."""
     labels = [
-        t
-        for t in triples
-        if t["direction"] == "out" and t["property"].endswith(("#label", "#prefLabel"))
+        t for t in triples if t["direction"] == "out" and t["property"].endswith(("#label", "#prefLabel"))
     ]
     for lang in ("fr", "en", None):
         for t in labels:
