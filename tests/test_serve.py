@@ -641,3 +641,40 @@ def test_load_benchmark_smoke(server: str) -> None:
     row = next(line for line in done.stdout.splitlines() if line.startswith("| steady"))
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert int(cells[3]) > 0 and cells[4] == "0"  # requests made, none failed
+
+
+# ---------------------------------------------------------------------------
+# Options: CORS when asked, worker memory limit
+# ---------------------------------------------------------------------------
+
+
+def test_cors_when_enabled(built_dir: Path) -> None:
+    origin = "http://localhost:5173"
+    proc, url = _start_server(built_dir / "relocgraph.trig", "--cors-origin", origin, "--workers", "1")
+    try:
+        _, headers, _ = http("GET", get_query_url(url, "ASK {}"), headers={"Origin": origin})
+        assert headers["Access-Control-Allow-Origin"] == origin
+        status, headers, _ = http(
+            "OPTIONS", url + "sparql", headers={"Origin": origin, "Access-Control-Request-Method": "POST"}
+        )
+        assert status == 204 and "POST" in headers["Access-Control-Allow-Methods"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_workers_run_under_a_memory_limit(build_result) -> None:  # type: ignore[no-untyped-def]
+    from relocgraph.query_workers import WorkerPool
+
+    pool = WorkerPool(build_result.dataset, size=1, timeout=10, memory_mb=100).start()
+    try:
+        assert pool.run({"query": "ASK {}", "format": "json"}).status == 200
+        pid = pool._idle[0].pid
+        limits = Path(f"/proc/{pid}/limits").read_text()
+        line = next(x for x in limits.splitlines() if x.startswith("Max address space"))
+        soft = int(line.split()[3])
+        zygote_size = int(Path(f"/proc/{pool._zygote_pid}/statm").read_text().split()[0])
+        extra = soft - zygote_size * os.sysconf("SC_PAGE_SIZE")
+        assert 50 * 2**20 < extra <= 100 * 2**20 + 2**20
+    finally:
+        pool.close()

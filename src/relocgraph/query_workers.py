@@ -55,6 +55,9 @@ class Reply:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
+    #: The worker that made this reply should not be reused (it ran out of memory or
+    #: failed unexpectedly, and may be left in a bad state).
+    retire: bool = False
 
     @classmethod
     def error(cls, status: int, message: str) -> Reply:
@@ -179,7 +182,9 @@ class RdflibEngine:
                 400, "query too deep for the in-memory engine (a property path over a long chain?)"
             )
         except MemoryError:
-            return Reply.error(503, "query stopped: it needed more memory than allowed")
+            reply = Reply.error(503, "query stopped: it needed more memory than allowed")
+            reply.retire = True
+            return reply
 
     def _serialise(self, result: Any, form: str, fmt: Any, max_rows: int) -> Reply:
         from .formats import Format
@@ -298,8 +303,8 @@ def _install_audit_hook(allowed_roots: list[str], forking: list[bool]) -> None:
             raise PermissionError(f"relocgraph query worker: {event} is not allowed")
         if event == "open":
             path, mode, flags = args
-            if isinstance(path, int) or path is None:
-                return
+            if isinstance(path, int) or path is None or path == "/proc/self/statm":
+                return  # descriptors already open; the worker's own size (memory limit)
             writing = (mode is not None and any(c in str(mode) for c in "wax+")) or (
                 mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
             )
@@ -335,10 +340,17 @@ def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int, me
             reply = engine.answer(request, max_rows=max_rows)
         except MemoryError:
             reply = Reply.error(503, "query stopped: it needed more memory than allowed")
+            reply.retire = True
         except Exception as e:  # noqa: BLE001 - report, never crash the worker silently
             reply = Reply.error(500, f"query failed in the engine: {type(e).__name__}: {e}")
+            reply.retire = True
         head = json.dumps(
-            {"status": reply.status, "content_type": reply.content_type, "headers": reply.headers}
+            {
+                "status": reply.status,
+                "content_type": reply.content_type,
+                "headers": reply.headers,
+                "retire": reply.retire,
+            }
         ).encode()
         try:
             _send_frame(conn, head)
@@ -516,7 +528,7 @@ class WorkerPool:
                 self._discard(worker, kill=True)
                 return Reply.error(503, "query stopped: its worker process died (out of memory?)")
             worker.uses += 1
-            if worker.uses >= MAX_USES:
+            if worker.uses >= MAX_USES or head.get("retire"):
                 self._discard(worker, kill=True)
             else:
                 with self._lock:

@@ -109,8 +109,11 @@
         const truncated = response.headers.get("X-Relocgraph-Truncated");
         status.textContent = count + " row" + (count === 1 ? "" : "s") + " in " + seconds + " s" +
           (truncated ? " (truncated: " + truncated + ")" : "");
-        document.getElementById("dl-csv").href = downloadBase("csv");
-        document.getElementById("dl-json").href = downloadBase("json");
+        for (const [id, fmt, ext] of [["dl-csv", "csv", "csv"], ["dl-json", "json", "srj"]]) {
+          const a = document.getElementById(id);
+          a.href = downloadBase(fmt);
+          a.download = (currentName || "results") + "." + ext;
+        }
         downloads.hidden = false;
       }
     } else {
@@ -124,6 +127,7 @@
   const ACCEPT = "application/sparql-results+json, text/turtle;q=0.9";
 
   function runEditor() {
+    currentName = null;
     const query = getText();
     run("/sparql", {
       method: "POST",
@@ -133,6 +137,7 @@
   }
 
   let named = {};
+  let currentName = null;
   fetch("/queries.json").then((r) => r.json()).then((list) => {
     for (const q of list) named[q.name] = q;
   });
@@ -140,6 +145,7 @@
   function runNamed(name) {
     const q = named[name];
     if (q) setText(q.text);
+    currentName = name;
     const params = new URLSearchParams();
     for (const input of document.querySelectorAll('input[data-query="' + CSS.escape(name) + '"]')) {
       params.set(input.name, input.value);
