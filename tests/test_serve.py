@@ -228,6 +228,10 @@ def test_service_description_on_get_without_query(server: str) -> None:
     assert (URIRef(server + "sparql"), URIRef(sd + "endpoint"), URIRef(server + "sparql")) in graph
     names = {str(o) for o in graph.objects(None, URIRef(sd + "name"))}
     assert DOC_07 in names
+    # a forged Host header cannot inject Turtle
+    status, _, body = http("GET", server + "sparql", headers={"Host": "x> <urn:evil"})
+    assert status == 200 and b"evil" not in body
+    assert len(Graph().parse(data=body, format="turtle")) == len(graph)
 
 
 def test_default_union_and_named_graph_protocol_parameters(server: str) -> None:

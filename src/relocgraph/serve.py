@@ -441,7 +441,10 @@ class _Handler(BaseHTTPRequestHandler):
         if "update" in params:
             raise _HttpError(403, "SPARQL Update is refused: this endpoint is read-only")
         if "query" not in params:
-            base = f"http://{self.headers.get('Host') or self.server.url[7:-1]}/"
+            host = self.headers.get("Host", "")
+            if not re.fullmatch(r"[A-Za-z0-9.\-]+(:[0-9]{1,5})?|\[[0-9A-Fa-f:]+\](:[0-9]{1,5})?", host):
+                host = self.server.url[len("http://") : -1]  # absent or not a host name
+            base = f"http://{host}/"
             body = _service_description(base, self.server.pool.graphs)
             self._send(200, "text/turtle; charset=utf-8", body)
             return
