@@ -36,9 +36,7 @@ MIX = [
     (
         "GET",
         "/sparql?"
-        + urllib.parse.urlencode(
-            {"query": "SELECT ?s ?label { ?s a foaf:Person ; rdfs:label ?label }"}
-        ),
+        + urllib.parse.urlencode({"query": "SELECT ?s ?label { ?s a foaf:Person ; rdfs:label ?label }"}),
         None,
     ),
     ("POST", "/sparql", "ASK { ?s a rg:Quotation }"),
@@ -182,10 +180,7 @@ def _print_report(
         )
     print()
     if bad:
-        print(
-            f"- pathological query answers: {[s for s, _ in bad]} after "
-            f"{[round(t, 1) for _, t in bad]} s"
-        )
+        print(f"- pathological query answers: {[s for s, _ in bad]} after {[round(t, 1) for _, t in bad]} s")
     for _, r in phases:
         if r["failures"]:
             print(f"- failures: {r['failures']}")
@@ -238,25 +233,19 @@ def main() -> None:
         assert proc.stdout is not None
         url = proc.stdout.readline().split(" at ")[1].split()[0]
         run_load(url, clients=2, duration=2)  # warm-up: fork the workers
-        steady = run_load(
-            url, clients=args.clients, duration=args.duration, max_requests=args.max_requests
-        )
+        steady = run_load(url, clients=args.clients, duration=args.duration, max_requests=args.max_requests)
         stop = threading.Event()
         bad: list[tuple[int, float]] = []
         thread = threading.Thread(target=_pathological_loop, args=(url, stop, bad))
         thread.start()
         time.sleep(0.5)
-        loaded = run_load(
-            url, clients=args.clients, duration=args.duration, max_requests=args.max_requests
-        )
+        loaded = run_load(url, clients=args.clients, duration=args.duration, max_requests=args.max_requests)
         stop.set()
         thread.join()
     finally:
         proc.terminate()
         proc.wait(timeout=15)
-    _print_report(
-        args, spawn, [("steady", steady), ("while a pathological query runs", loaded)], bad
-    )
+    _print_report(args, spawn, [("steady", steady), ("while a pathological query runs", loaded)], bad)
 
 
 if __name__ == "__main__":

@@ -65,9 +65,7 @@ def test_from_a_local_graph_is_allowed() -> None:
 
 def test_protocol_graph_uris_must_be_local_and_replace_the_dataset_clause() -> None:
     with pytest.raises(QueryRefusedError, match="default-graph-uri <file:///etc/passwd>"):
-        check_query(
-            "SELECT * { ?s ?p ?o }", graphs=[DOC], default_graph_uris=["file:///etc/passwd"]
-        )
+        check_query("SELECT * { ?s ?p ?o }", graphs=[DOC], default_graph_uris=["file:///etc/passwd"])
     checked = check_query(
         "SELECT * FROM <urn:not-checked-when-replaced> { ?s ?p ?o }",
         graphs=[DOC, "urn:not-checked-when-replaced"],

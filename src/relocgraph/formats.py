@@ -65,9 +65,7 @@ class Format(Enum):
         <Format.JSONLD: 'jsonld'>
         """
         key = name.strip().lower()
-        found = [
-            fmt for fmt in cls if key in (fmt.value, fmt.extension, fmt.media_type, *fmt.aliases)
-        ]
+        found = [fmt for fmt in cls if key in (fmt.value, fmt.extension, fmt.media_type, *fmt.aliases)]
         preferred = [fmt for fmt in found if form is None or form in fmt.forms]
         chosen = preferred or found
         return chosen[0] if chosen else None
@@ -136,9 +134,7 @@ def negotiate(accept: str | None, form: str) -> Format | None:
             default = DEFAULTS[form]
             if media == "*/*" or default.media_type.startswith(media[:-1]):
                 return default
-            candidates = [
-                f for f in Format if form in f.forms and f.media_type.startswith(media[:-1])
-            ]
+            candidates = [f for f in Format if form in f.forms and f.media_type.startswith(media[:-1])]
             if candidates:
                 return candidates[0]
             continue

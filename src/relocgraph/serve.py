@@ -366,6 +366,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
         if path in ("/", "/index.html"):
             return self._query_page
+        if path == "/favicon.ico":
+            return lambda params: self._send(204, "image/x-icon", b"")
         if path == "/queries.json":
             return self._queries_json
         if path.startswith("/query/"):

@@ -137,9 +137,7 @@ def check_query(
         except Exception:  # noqa: BLE001 - not an update either: report the query error
             pass
         else:
-            raise QueryRefusedError(
-                "SPARQL Update is refused: this endpoint is read-only", status=403
-            ) from e
+            raise QueryRefusedError("SPARQL Update is refused: this endpoint is read-only", status=403) from e
         line = max(1, e.lineno - header_lines)
         raise QueryRefusedError(
             f"SPARQL syntax error at line {line}, column {e.col}: {e.msg}\n  {e.line}", status=400
