@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -35,21 +36,15 @@ CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def _start_server(data: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
-    cmd = [
-        sys.executable,
-        "-m",
-        "relocgraph.cli",
-        "serve",
-        "--port",
-        "0",
-        "--data",
-        str(data),
-        *args,
-    ]
+    """Run `relocgraph serve --port 0` and read the URL it prints (within 120 s)."""
+    cmd = [sys.executable, "-m", "relocgraph.cli", "serve", "--port", "0", "--data", str(data)]
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+    proc = subprocess.Popen(
+        [*cmd, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
     assert proc.stdout is not None
-    line = proc.stdout.readline()
+    ready, _, _ = select.select([proc.stdout], [], [], 120)
+    line = proc.stdout.readline() if ready else ""
     if " at http://" not in line:
         proc.kill()
         raise RuntimeError(f"server did not start: {line!r}")
@@ -492,8 +487,9 @@ def test_entity_html_page_lists_statements_with_quotes(server: str) -> None:
 def test_unknown_and_malformed_entities(server: str) -> None:
     assert http("GET", server + "id/person/nobody", headers={"Accept": "text/html"})[0] == 404
     assert http("GET", server + "id/person/nobody", headers={"Accept": "text/turtle"})[0] == 404
-    status, headers, body = http("GET", server + "id/%3Cscript%3E", headers={"Accept": "text/html"})
-    assert status == 400 and headers["Content-Type"].startswith("text/plain")
+    for path in ("id/%3Cscript%3E", "id/person/../../etc/passwd", "id/"):
+        status, headers, _ = http("GET", server + path, headers={"Accept": "text/html"})
+        assert status == 400 and headers["Content-Type"].startswith("text/plain")
 
 
 def test_named_query_route_binds_parameters(server: str, dataset) -> None:  # type: ignore[no-untyped-def]

@@ -585,7 +585,7 @@ class _Handler(BaseHTTPRequestHandler):
         from .namespaces import ID
         from .query import get_query
 
-        if not _ENTITY_PATH.match(local):
+        if not _ENTITY_PATH.match(local) or {".", ".."} & set(local.split("/")):
             raise _HttpError(400, f"not an entity path: /id/{quote(local)}")
         iri = URIRef(str(ID) + local)
         accept = self.headers.get("Accept", "")
