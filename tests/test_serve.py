@@ -401,8 +401,8 @@ def test_cors_is_off_by_default(server: str) -> None:
 def test_pathological_queries_are_stopped_while_others_are_answered(server: str) -> None:
     bad_queries = [
         CARTESIAN,
-        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . "
-        'FILTER(REGEX(CONCAT(STR(?c), "aaaaaaaaaaaaaaaaaaaaaaaaaaaa!"), "^(a+)+$")) }',
+        # catastrophic backtracking inside the C regex engine, which holds the GIL
+        'ASK { ?s a rg:Quotation FILTER(REGEX("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")) }',
         "SELECT (COUNT(*) AS ?n) { ?s (rdf:type|!rdf:type)* ?o . ?x (rdf:type|!rdf:type)* ?y }",
     ]
     answers: dict[str, tuple[int, bytes]] = {}
