@@ -678,3 +678,13 @@ def test_workers_run_under_a_memory_limit(build_result) -> None:  # type: ignore
         assert 50 * 2**20 < extra <= 100 * 2**20 + 2**20
     finally:
         pool.close()
+
+
+def test_serve_without_a_build_says_what_to_do(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from relocgraph.cli import main
+
+    result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "missing.trig")])
+    assert result.exit_code == 2
+    assert "does not exist; run `relocgraph build` first" in result.output

@@ -278,6 +278,10 @@ def serve(data_path: Path, host: str, port: int, timeout: float, max_rows: int,
                           max_rows=max_rows, memory_mb=memory_mb, workers=workers,
                           cors_origin=cors_origin, assets_dir=find_assets_dir())
 
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"warning: listening on {host}: other machines can query this server",
+                    fg="yellow", err=True)
+
     def ready(url: str) -> None:
         click.echo(f"serving {data_path} at {url} (SPARQL endpoint: {url}sparql); "
                    "Ctrl-C to stop", err=False)
