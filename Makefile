@@ -24,6 +24,7 @@ setup: $(STAMP) $(WEB)
 ## make run: set up, build the graph, write the browser graph, answer the headline questions
 run: $(STAMP)
 	$(BIN)/relocgraph build
+	$(BIN)/relocgraph docs
 	$(BIN)/relocgraph summary
 
 ## make test: set up and run every test (unit, data, queries, notebooks, browser)

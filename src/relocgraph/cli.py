@@ -86,8 +86,10 @@ def main() -> None:
 @root_option
 @out_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--no-reason", is_flag=True,
+              help="Skip OWL reasoning (no graph:inferred in the outputs).")
 @handle_errors
-def build(root: Path, out_dir: Path, quiet: bool) -> None:
+def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
 
     Writes build/relocgraph.trig (one named graph per document), relocgraph.nq, and the
@@ -98,11 +100,21 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
     Example:
         relocgraph build
         relocgraph build --out /tmp/graph
+        relocgraph build --no-reason
     """
     from .build import build as run_build
     from .outputs import write_dataset
 
     result = run_build(root)
+    if not no_reason:
+        from .reason import add_inferred, build_files, reason
+
+        inferred = reason(result.dataset, cache_dir=out_dir / ".cache", files=build_files(result))
+        if inferred.notice:
+            click.echo(f"note: {inferred.notice}", err=True)
+        add_inferred(result.dataset, inferred)
+        if not quiet:
+            click.echo(inferred.summary())
     paths = write_dataset(result.dataset, out_dir)
     if not quiet:
         click.echo(
@@ -233,6 +245,138 @@ def summary(data_path: Path) -> None:
 
     click.echo(render_summary(load_dataset(data_path)))
 
+
+REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
+
+
+def report_options(func: F) -> F:
+    """``--format``/``--output`` for commands that print a findings report."""
+    func = click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file (atomically) instead of standard output.",
+    )(func)
+    func = click.option(
+        "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal",
+        show_default=True, help="Report format: text for people, Markdown, JSON or TSV.",
+    )(func)
+    return func
+
+
+def _emit_report(report: Any, fmt: str, output: Path | None) -> None:
+    """Print or write a report; exit 1 when it holds errors."""
+    text = report.render(fmt)
+    if output is not None:
+        from .outputs import write_text_atomic
+
+        write_text_atomic(output, text)
+        click.echo(f"{report.summary()}; wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@root_option
+@out_option
+@click.option("--reasoner", type=click.Choice(["auto", "hermit", "owlrl"]), default="auto",
+              show_default=True,
+              help="HermiT (needs Java), owlrl (OWL 2 RL, pure Python), or auto: HermiT, "
+                   "else owlrl.")
+@click.option("--no-cache", is_flag=True, help="Reason again even if the inputs did not change.")
+@handle_errors
+def reason(root: Path, out_dir: Path, reasoner: str, no_cache: bool) -> None:
+    """Check that the ontology and data are consistent, and list what reasoning adds.
+
+    Builds the graph, runs the OWL reasoner over the ontology and every asserted
+    graph, and prints the inferred facts counted by kind. `relocgraph build` puts
+    them in the named graph graph:inferred. Exit 1 when the graph is inconsistent,
+    with the entities involved.
+
+    \b
+    Example:
+        relocgraph reason
+        relocgraph reason --reasoner owlrl
+    """
+    from .build import build as run_build
+    from .reason import build_files
+    from .reason import reason as run_reason
+
+    result = run_build(root)
+    inferred = run_reason(result.dataset, reasoner=reasoner, files=build_files(result),
+                          cache_dir=None if no_cache else out_dir / ".cache")
+    if inferred.notice:
+        click.echo(f"note: {inferred.notice}", err=True)
+    click.echo(f"consistent; {inferred.summary()}")
+    width = max((len(k) for k in inferred.counts), default=0)
+    for kind, count in inferred.counts.items():
+        click.echo(f"  {kind:<{width}}  {count:>5}")
+
+
+@main.command()
+@root_option
+@report_options
+@click.option("--no-lint", is_flag=True, help="Skip the ontology checks of `relocgraph lint`.")
+@handle_errors
+def validate(root: Path, fmt: str, output: Path | None, no_lint: bool) -> None:
+    """Check the data: SHACL shapes, quotes against their sources, and the ontology lint.
+
+    Rebuilds the graph (every quote must be found exactly once in its source), runs
+    the shapes of ontology/shapes.ttl, then `relocgraph lint`. Each finding names
+    the entity (with its label), the property, the problem and the file to fix.
+    Exit 0 when clean, 1 when something fails.
+
+    \b
+    Example:
+        relocgraph validate
+        relocgraph validate --format markdown --output build/validation.md
+        relocgraph validate --format json
+    """
+    from .validate import validate as run_validate
+
+    _emit_report(run_validate(root, lint=not no_lint), fmt, output)
+
+
+@main.command()
+@root_option
+@report_options
+@handle_errors
+def lint(root: Path, fmt: str, output: Path | None) -> None:
+    """Check the ontology for common pitfalls (labels, domains, namespaces, cycles…).
+
+    Offline checks in the spirit of OOPS! and ROBOT report: labels and definitions
+    in French and English, one domain and range per property, no undeclared or
+    misspelt terms of reused vocabularies, no subclass cycles, consistent inverse
+    and transitive properties, ontology metadata. Exit 1 on any error.
+
+    \b
+    Example:
+        relocgraph lint
+        relocgraph lint --format json
+    """
+    from .lint import lint as run_lint
+
+    _emit_report(run_lint(root), fmt, output)
+
+
+@main.command()
+@root_option
+@out_option
+@handle_errors
+def docs(root: Path, out_dir: Path) -> None:
+    """Write HTML documentation of the ontology to build/docs/index.html (offline).
+
+    Every class and property with its French and English labels, definitions,
+    domain, range and the standard terms it reuses, generated by pyLODE.
+
+    \b
+    Example:
+        relocgraph docs
+        relocgraph docs --out /tmp/site
+    """
+    from .docs import write_docs
+
+    click.echo(f"wrote {write_docs(root, out_dir)}")
 
 
 @main.command()

@@ -70,6 +70,31 @@ class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 
 
+class InconsistentGraphError(RelocgraphError):
+    """The ontology and data contradict each other under OWL reasoning.
+
+    The message says, in a curator's words, which entities cannot hold together and
+    why; ``entities`` lists them as CURIEs. Exit code 1: the inputs parse, but what
+    they say is contradictory.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, entities: list[str] | None = None) -> None:
+        self.entities = entities or []
+        super().__init__(message)
+
+
+class ReasonerUnavailableError(RelocgraphError):
+    """The reasoner asked for cannot run here (for example HermiT without Java)."""
+
+
+class ValidationFailedError(RelocgraphError):
+    """A validation or lint report holds errors (raised by ``raise_for_results()``)."""
+
+    exit_code = 1
+
+
 class QueryRefusedError(QueryError):
     """A query the endpoint will not run: an update, a remote fetch, a bad request.
 
