@@ -70,6 +70,17 @@ class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 
 
+class DraftError(InputError):
+    """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
+    file in the way, not a draft)."""
+
+
+class DraftValidationError(DraftError):
+    """A draft builds, but the project would then fail ``relocgraph validate`` (findings)."""
+
+    exit_code = 1
+
+
 class InconsistentGraphError(RelocgraphError):
     """The ontology and data contradict each other under OWL reasoning.
 
@@ -93,6 +104,15 @@ class ValidationFailedError(RelocgraphError):
     """A validation or lint report holds errors (raised by ``raise_for_results()``)."""
 
     exit_code = 1
+
+
+class FocusError(RelocgraphError):
+    """A view was asked for a node that does not exist, or for an impossible option."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
 
 
 class QueryRefusedError(QueryError):
