@@ -32,6 +32,14 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC_07 = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
 WAUQUIEZ = "https://w3id.org/relocgraph/id/person/laurent-wauquiez"
 SCHEMA = Namespace("https://schema.org/")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
@@ -562,17 +570,7 @@ def test_query_page_in_chromium(server: str, tmp_path: Path) -> None:
         pytest.skip("Debian's chromium is not installed")
     outside: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path="/usr/bin/chromium",
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--no-first-run",
-                "--disable-sync",
-            ],
-        )
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 860})
         page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
         page.goto(server)
@@ -688,3 +686,30 @@ def test_serve_without_a_build_says_what_to_do(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["serve", "--data", str(tmp_path / "missing.trig")])
     assert result.exit_code == 2
     assert "does not exist; run `relocgraph build` first" in result.output
+
+
+@pytest.mark.browser
+def test_real_graph_page_draws_under_the_servers_csp(server: str, built_dir: Path, dataset) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    from relocgraph.network import to_networkx
+    from relocgraph.viz import to_pyvis, write_html
+
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed")
+    page_file = write_html(to_pyvis(to_networkx(dataset)), built_dir / "graph.html")
+    outside: list[str] = []
+    console_errors: list[str] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.on("request", lambda r: None if r.url.startswith(server) else outside.append(r.url))
+            page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
+            page.goto(server)
+            page.click('header nav a[href="/graph"]')
+            page.wait_for_selector("body[data-drawn]", timeout=30_000)
+            browser.close()
+    finally:
+        page_file.unlink()
+    assert outside == [] and console_errors == []
