@@ -3,9 +3,11 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The query page's editor (CodeMirror 5) comes from npm, pinned by web/package-lock.json.
+WEB    := web/node_modules/.package-lock.json
 
 .DEFAULT_GOAL := run
-.PHONY: run test setup build viz lint typecheck clean notebooks
+.PHONY: run test setup build viz serve lint typecheck clean notebooks
 
 $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,7 +15,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	@touch $(STAMP)
 
-setup: $(STAMP)
+$(WEB): web/package.json web/package-lock.json
+	npm ci --prefix web --no-audit --no-fund --loglevel=error
+	@touch $(WEB)
+
+setup: $(STAMP) $(WEB)
 
 ## make run: set up, build the graph, write the browser graph, answer the headline questions
 run: $(STAMP)
@@ -23,7 +29,7 @@ run: $(STAMP)
 	$(BIN)/relocgraph summary
 
 ## make test: set up and run every test (unit, data, queries, notebooks, browser)
-test: $(STAMP)
+test: $(STAMP) $(WEB)
 	$(BIN)/python -m pytest
 
 build: $(STAMP)
@@ -31,6 +37,11 @@ build: $(STAMP)
 
 viz: $(STAMP)
 	$(BIN)/relocgraph viz
+
+## make serve: the SPARQL endpoint and query page on http://127.0.0.1:8000/
+serve: $(STAMP) $(WEB)
+	$(BIN)/relocgraph build
+	$(BIN)/relocgraph serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -607,5 +607,60 @@ def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str
             click.echo(f"  wrote {path}")
 
 
+@main.command()
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/relocgraph.trig"), show_default=True,
+              help="Built dataset to serve (TriG or N-Quads).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the data to the network.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
+              help="Wall-clock limit per query, in seconds; the query's process is killed.")
+@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
+              help="Most result rows a query returns (more are cut, with a header saying so).")
+@click.option("--max-memory", "memory_mb", type=click.IntRange(64), default=1024,
+              show_default=True, help="Extra memory a query process may use, in MiB.")
+@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
+              help="Query processes running at once.")
+@click.option("--cors-origin", default=None,
+              help="Send Access-Control-Allow-Origin with this origin (off by default).")
+@handle_errors
+def serve(data_path: Path, host: str, port: int, timeout: float, max_rows: int,
+          memory_mb: int, workers: int, cors_origin: str | None) -> None:
+    """Serve a read-only SPARQL endpoint, a query page and one page per entity.
+
+    /sparql speaks the SPARQL 1.1 Protocol; / is the query page; /id/... are the
+    entity pages; /graph is build/graph.html when `relocgraph viz` wrote it. Updates,
+    SERVICE and FROM with outside graphs are refused; each query runs in a process
+    that is killed at the time limit.
+
+    \b
+    Example:
+        relocgraph build
+        relocgraph serve
+        relocgraph serve --port 8080 --timeout 5 --max-rows 1000
+        curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
+             http://127.0.0.1:8000/sparql
+    """
+    from .serve import ServerConfig, find_assets_dir
+    from .serve import serve as run_server
+
+    config = ServerConfig(data_path=data_path, host=host, port=port, timeout=timeout,
+                          max_rows=max_rows, memory_mb=memory_mb, workers=workers,
+                          cors_origin=cors_origin, assets_dir=find_assets_dir())
+
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.secho(f"warning: listening on {host}: other machines can query this server",
+                    fg="yellow", err=True)
+
+    def ready(url: str) -> None:
+        click.echo(f"serving {data_path} at {url} (SPARQL endpoint: {url}sparql); "
+                   "Ctrl-C to stop", err=False)
+        sys.stdout.flush()
+
+    run_server(config, ready=ready)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -121,3 +121,21 @@ class FocusError(RelocgraphError):
         self.message = message
         self.hint = hint
         super().__init__(message + (f"\n  hint: {hint}" if hint else ""))
+
+
+class QueryRefusedError(QueryError):
+    """A query the endpoint will not run: an update, a remote fetch, a bad request.
+
+    ``status`` is the HTTP status the endpoint answers with.
+
+    >>> QueryRefusedError("SPARQL Update is not allowed", status=403).status
+    403
+    """
+
+    def __init__(self, message: str, *, status: int = 400) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class ServeError(RelocgraphError):
+    """The server cannot start (address in use, dataset missing, worker failure)."""
