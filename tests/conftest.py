@@ -71,3 +71,18 @@ def network(derived_dataset):
     from relocgraph.network import to_networkx
 
     return to_networkx(derived_dataset)
+
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+
+
+def require_chromium() -> None:
+    """Skip a browser test on a developer machine without Debian's Chromium; fail in CI,
+    where `.ci/run` installs it, so a missing browser never passes silently."""
+    import os
+
+    if CHROMIUM_PATH.exists():
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{CHROMIUM_PATH} is missing in CI: .ci/run must apt-get install chromium")
+    pytest.skip(f"{CHROMIUM_PATH} is not installed (apt-get install chromium)")

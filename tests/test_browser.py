@@ -11,6 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from conftest import require_chromium
 from relocgraph.build import build
 from relocgraph.network import to_networkx
 from relocgraph.viz import focus, to_pyvis, write_html
@@ -39,8 +40,7 @@ HOSTILE = (
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

@@ -25,6 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
+from conftest import require_chromium
 from relocgraph.namespaces import OA, RG
 from relocgraph.query import execute, get_query
 
@@ -566,8 +567,7 @@ def test_page_text_is_escaped() -> None:
 def test_query_page_in_chromium(server: str, tmp_path: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+    require_chromium()
     outside: list[str] = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
@@ -695,8 +695,7 @@ def test_real_graph_page_draws_under_the_servers_csp(server: str, built_dir: Pat
     from relocgraph.network import to_networkx
     from relocgraph.viz import to_pyvis, write_html
 
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's chromium is not installed")
+    require_chromium()
     page_file = write_html(to_pyvis(to_networkx(dataset)), built_dir / "graph.html")
     outside: list[str] = []
     console_errors: list[str] = []
