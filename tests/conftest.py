@@ -74,6 +74,15 @@ def network(derived_dataset):
 
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
+#: Headless flags for Debian's Chromium in this sandbox (no background network traffic).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 def require_chromium() -> None:

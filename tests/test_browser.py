@@ -11,7 +11,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from conftest import require_chromium
+from conftest import CHROMIUM_ARGS, require_chromium
 from relocgraph.build import build
 from relocgraph.network import to_networkx
 from relocgraph.viz import focus, to_pyvis, write_html
@@ -20,14 +20,6 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 ID = "https://w3id.org/relocgraph/id/"
 PERNOD = ID + "person/stephanie-pernod"
 OPENINGS_07 = ID + "statement/cp-2024-11-07/net-site-openings"

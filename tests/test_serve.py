@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from conftest import require_chromium
+from conftest import CHROMIUM_ARGS, require_chromium
 from relocgraph.namespaces import OA, RG
 from relocgraph.query import execute, get_query
 
@@ -33,14 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 DOC_07 = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
 WAUQUIEZ = "https://w3id.org/relocgraph/id/person/laurent-wauquiez"
 SCHEMA = Namespace("https://schema.org/")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 CARTESIAN = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
