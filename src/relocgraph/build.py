@@ -234,6 +234,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
     except InputError as e:
         e.location = Location(source_path, e.location.line if e.location else None)
         raise
+    source.path = source_path  # messages and outputs name it relative to the project
     _check_document_metadata(tf, doc, source)
 
     out = Graph()
@@ -257,7 +258,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
 
     for s, p, o in g:
         if p == RG.quote and (s, RDF.type, None) not in g:
-            raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(s))
+            raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(str(s)))
     _check_references(tf, known)
     return build
 

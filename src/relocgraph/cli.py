@@ -143,16 +143,18 @@ def _emit(text: str, output: Path | None) -> None:
               default=Path("build/relocgraph.trig"), show_default=True,
               help="Built dataset to query (TriG or N-Quads).")
 @click.option("--full-iris", is_flag=True, help="Show full IRIs instead of CURIEs in tables.")
+@click.option("--columns", "-c", metavar="A,B,…", help="Keep only these result columns, in this order.")
 @output_options
 @handle_errors
 def query(name: str | None, query_file: Path | None, params: tuple[str, ...], data_path: Path,
-          full_iris: bool, fmt: str, output: Path | None) -> None:
+          full_iris: bool, columns: str | None, fmt: str, output: Path | None) -> None:
     """Run a named query (see `relocgraph queries`) or your own SPARQL file.
 
     \b
     Example:
         relocgraph query figures
         relocgraph query figures --format csv -o figures.csv
+        relocgraph query figures -c indicator_label,value,verbatim,period,credited_to
         relocgraph query statements-about --param entity=person:stephanie-pernod
         relocgraph query --file my-question.rq --format json
     """
@@ -178,6 +180,12 @@ def query(name: str | None, query_file: Path | None, params: tuple[str, ...], da
                                      origin=str(query_file)))
     else:
         frame = run_query(name or "", dataset=load_dataset(data_path), params=_parse_params(params))
+    if columns:
+        wanted = [c.strip() for c in columns.split(",") if c.strip()]
+        unknown = [c for c in wanted if c not in frame.columns]
+        if unknown:
+            raise QueryError(f"no column {unknown[0]!r}; columns: {', '.join(map(str, frame.columns))}")
+        frame = frame[wanted]
     if fmt in ("table", "markdown") and not full_iris:
         frame = compact_iris(frame)
     _emit(format_frame(frame, fmt), output)

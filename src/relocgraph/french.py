@@ -133,7 +133,7 @@ def format_french(value: Decimal | int) -> str:
     value = Decimal(value)
     sign = "-" if value < 0 else ""
     integer, _, frac = f"{abs(value):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(integer) > 3:
         groups.insert(0, integer[-3:])
         integer = integer[:-3]

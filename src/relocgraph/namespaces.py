@@ -16,7 +16,9 @@ AttributeError: term 'ReportedFigur' not in namespace 'https://w3id.org/relocgra
 
 from __future__ import annotations
 
-from rdflib import Namespace
+from typing import TypeVar
+
+from rdflib import Graph, Namespace
 from rdflib.namespace import (
     DCTERMS,
     FOAF,
@@ -178,7 +180,10 @@ PREFIXES = _PREFIXES
 STATEMENT_CLASSES = (RG.FactStatement, RG.ReportedFigure, RG.Quotation)
 
 
-def bind_prefixes(graph):  # type: ignore[no-untyped-def]
+G = TypeVar("G", bound=Graph)
+
+
+def bind_prefixes(graph: G) -> G:
     """Bind :data:`PREFIXES` on an rdflib graph or dataset and return it."""
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)

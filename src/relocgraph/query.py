@@ -8,7 +8,8 @@ lines. Every query is run with the project's prefixes (see
 
 >>> [q.name for q in list_queries()][:3]
 ['class-counts', 'compare-facts', 'compare-figures']
->>> frame = run_query("quotes", dataset=load_dataset())
+>>> from relocgraph.build import build
+>>> frame = run_query("quotes", dataset=build(".").dataset)
 >>> sorted(frame["speaker_label"].unique())
 ['Fabrice Pannekoucke', 'Laurent Wauquiez']
 """

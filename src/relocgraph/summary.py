@@ -18,8 +18,8 @@ def _money(value: Any, unit: str) -> str:
 def render_summary(dataset: Any) -> str:
     """Counts per class, the sources, and the answers to three headline questions.
 
-    >>> from relocgraph.query import load_dataset
-    >>> text = render_summary(load_dataset())
+    >>> from relocgraph.build import build
+    >>> text = render_summary(build(".").dataset)
     >>> "Stéphanie Pernod" in text and "818" in text
     True
     """
@@ -32,8 +32,11 @@ def render_summary(dataset: Any) -> str:
 
     counts = run_query("class-counts", dataset=dataset)
     lines.append("\nWhat the graph holds:")
-    for row in counts.head(14).itertuples():
-        lines.append(f"  {row.count:>4}  {row.class_label}")
+    from .network import curie
+
+    for row in counts.head(16).itertuples():
+        label = curie(row.class_label) if row.class_label.startswith("http") else row.class_label
+        lines.append(f"  {row.count:>4}  {label}")
 
     lines.append("\n1. Who carries the 2021 strategic relocation plan?")
     officials = run_query("officials", dataset=dataset)

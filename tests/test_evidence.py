@@ -1,0 +1,89 @@
+import subprocess
+import sys
+
+import pytest
+from rdflib.namespace import RDF
+
+from relocgraph.build import build
+from relocgraph.errors import EvidenceError
+from relocgraph.namespaces import OA, RG
+from relocgraph.sources import normalise, normalise_quote
+
+
+def test_normalise_maps_back_to_original_offsets():
+    raw = "Le  **818** projets\u00a0soutenus, d’euros 1^{re}"
+    text, offsets = normalise(raw)
+    assert text == "Le 818 projets soutenus, d'euros 1re"
+    assert len(offsets) == len(text)
+    for i, ch in enumerate(text):
+        original = raw[offsets[i]]
+        assert ch == original or (ch == " " and original.isspace()) or (ch == "'" and original == "’")
+
+
+def test_every_statement_has_evidence_located_in_its_source(build_result):
+    spans = 0
+    for doc in build_result.documents:
+        g = doc.graph
+        statements = set(g.subjects(RG.statedIn, doc.iri))
+        assert statements, doc.iri
+        for stmt in statements:
+            evidence = list(g.objects(stmt, RG.hasEvidence))
+            assert evidence, f"{stmt} has no evidence"
+            for ev in evidence:
+                assert g.value(ev, OA.hasSource) == doc.iri
+                selectors = list(g.objects(ev, OA.hasSelector))
+                exact = next(str(g.value(s, OA.exact)) for s in selectors if (s, OA.exact, None) in g)
+                pos = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g)
+                start, end = int(g.value(pos, OA.start)), int(g.value(pos, OA.end))
+                # the offsets point at exactly the quoted words in the file as it is
+                assert normalise_quote(doc.source.text[start:end]) == exact
+                spans += 1
+    assert spans == build_result.evidence_count > 80
+
+
+def test_no_curation_shorthand_left_in_the_graph(build_result):
+    assert not list(build_result.dataset.quads((None, RG.quote, None, None)))
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_wrong_quote_fails_the_build_naming_statement_file_line_and_quote(project_copy):
+    ttl = project_copy / "data/statements/cp-2024-11-22.ttl"
+    _replace(ttl, "\"818 projets soutenus\"", "\"819 projets soutenus\"")
+    with pytest.raises(EvidenceError) as info:
+        build(project_copy)
+    message = str(info.value)
+    assert "data/statements/cp-2024-11-22.ttl:" in message
+    assert "supported-projects" in message
+    assert "819 projets soutenus" in message
+    assert "not found" in message
+    line = info.value.location.line
+    assert "819 projets soutenus" in ttl.read_text(encoding="utf-8").splitlines()[line - 1]
+
+
+def test_an_ambiguous_quote_fails_the_build(project_copy):
+    ttl = project_copy / "data/statements/cp-2024-11-22.ttl"
+    _replace(ttl, 'rg:quote "Lyon, le 22 novembre 2024 Page 1 / 2" .\n\n:place',
+             'rg:quote "Lyon, le 22 novembre 2024" .\n\n:place')
+    with pytest.raises(EvidenceError, match=r"ambiguous: found 2 times .*lines 5, 30"):
+        build(project_copy)
+
+
+def test_wrong_quote_from_the_command_line_exits_2_without_traceback(project_copy):
+    ttl = project_copy / "data/statements/cp-2024-11-07.ttl"
+    _replace(ttl, 'rg:quote "la fabrication de batteries (Symbio)" .',
+             'rg:quote "la fabrication de piles (Symbio)" .')
+    run = subprocess.run(
+        [sys.executable, "-m", "relocgraph.cli", "build", "--root", str(project_copy),
+         "--out", str(project_copy / "build")],
+        capture_output=True, text=True,
+    )
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    assert "data/statements/cp-2024-11-07.ttl:" in run.stderr
+    assert "la fabrication de piles (Symbio)" in run.stderr
+    assert not (project_copy / "build" / "relocgraph.trig").exists()
