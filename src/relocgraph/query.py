@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -83,6 +82,8 @@ def parse_query_file(name: str, text: str, path: str = "") -> NamedQuery:
 
 
 def _query_dir() -> Any:
+    from importlib import resources
+
     return resources.files("relocgraph").joinpath("queries")
 
 
@@ -171,7 +172,11 @@ def run_query(
     (the persisted Oxigraph store, see the README), ``oxigraph`` or ``rdflib``. Every
     backend gives the same frame.
 
-    >>> run_query("documents", backend="oxigraph")["statements"].tolist()
+    >>> import tempfile
+    >>> from relocgraph.build import build
+    >>> from relocgraph.outputs import write_dataset
+    >>> paths = write_dataset(build(".").dataset, Path(tempfile.mkdtemp()))
+    >>> run_query("documents", backend="oxigraph", data=paths["nquads"])["statements"].tolist()
     [40, 39]
     """
     from .table import table_frame
@@ -191,7 +196,8 @@ def run_table(
 ) -> Table:
     """Like :func:`run_query`, as a light :class:`~relocgraph.table.Table` (no pandas).
 
-    >>> run_table("quotes", backend="oxigraph").columns[:3]
+    >>> from relocgraph.build import build
+    >>> run_table("quotes", dataset=build(".").dataset).columns[:3]
     ['quotation', 'speaker', 'speaker_label']
     """
     from .store import parse_param

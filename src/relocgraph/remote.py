@@ -204,7 +204,8 @@ def push(path: Path | str, endpoint: str, *, protocol: str = "gsp",
     ``/sparql-graph-crud-auth``; Fuseki: ``/DATASET/data``), each graph sent with
     ``PUT ?graph=IRI``. ``protocol="update"``: ``endpoint`` takes SPARQL Update (Fuseki
     ``/DATASET/update``), each graph dropped then inserted in chunks of
-    ``INSERT DATA`` (triples with blank nodes in one chunk, so they stay joined).
+    ``INSERT DATA`` (triples with blank nodes in one ``INSERT … WHERE {}``, so they stay
+    joined).
     ``progress`` is called with the number of triples sent after each request.
     Returns the graph IRIs pushed.
     """
@@ -234,14 +235,18 @@ def _update_graph(client: Client, endpoint: str, graph: str, lines: list[bytes],
                        {"Content-Type": "application/x-www-form-urlencoded"})
 
     send(f"DROP SILENT GRAPH <{graph}>")
-    chunks: list[list[bytes]] = []
-    if has_bnodes:  # blank-node labels are scoped to one request: keep them together
-        chunks.append([line for line in lines if b"_:" in line])
+    if has_bnodes:
+        # Blank-node labels are scoped to one request, so their triples go together, as an
+        # INSERT template (Virtuoso refuses blank nodes in INSERT DATA; the standard allows
+        # both, and a template with one empty solution inserts them once).
+        linked = [line for line in lines if b"_:" in line]
         lines = [line for line in lines if b"_:" not in line]
-    chunks += [lines[i:i + _UPDATE_CHUNK] for i in range(0, len(lines), _UPDATE_CHUNK)]
-    for chunk in chunks:
-        if not chunk:
-            continue
+        triples = b"\n".join(linked).decode("utf-8")
+        send(f"INSERT {{ GRAPH <{graph}> {{\n{triples}\n}} }} WHERE {{}}")
+        if progress:
+            progress(len(linked))
+    for i in range(0, len(lines), _UPDATE_CHUNK):
+        chunk = lines[i:i + _UPDATE_CHUNK]
         triples = b"\n".join(chunk).decode("utf-8")
         send(f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}")
         if progress:

@@ -10,14 +10,18 @@ project's prefixes) with a :class:`~relocgraph.table.Table`:
   in-memory store loaded from N-Quads/TriG;
 - :class:`relocgraph.remote.RemoteBackend` — any SPARQL 1.1 endpoint.
 
-Parameters are :class:`Term` values, bound before evaluation (rdflib ``initBindings``,
-Oxigraph ``substitutions``, SEP-0007 substitution for remote stores), so a parameter
-is visible inside FILTERs and UNION branches alike.
+Parameters are :class:`Term` values, bound before evaluation (rdflib ``initBindings``;
+for Oxigraph and remote stores, SEP-0007 substitution of the query text, since
+Oxigraph's own ``substitutions`` only binds projected variables), so a parameter is
+visible inside FILTERs and UNION branches alike.
 
->>> backend = open_backend("oxigraph", "build/relocgraph.trig")
->>> table = backend.select("SELECT ?p WHERE { ?p a foaf:Person } ORDER BY ?p")
->>> table.rows[0]
-['https://w3id.org/relocgraph/id/person/fabrice-pannekoucke']
+>>> import pyoxigraph
+>>> store = pyoxigraph.Store()
+>>> store.load(b'<http://e/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
+...            b'<http://xmlns.com/foaf/0.1/Person> <http://e/g> .',
+...            format=pyoxigraph.RdfFormat.N_QUADS)
+>>> OxigraphBackend(store).select("SELECT ?p WHERE { ?p a foaf:Person }").rows
+[['http://e/x']]
 """
 
 from __future__ import annotations
@@ -25,8 +29,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,6 +384,9 @@ def build_store(nquads: Path | str, store_dir: Path | str | None = None, *,
     (``relocgraph-store.json``), so a later query can tell whether it is still fresh.
     Returns the store's path.
     """
+    import shutil
+    import tempfile
+
     import pyoxigraph as ox
 
     nquads = Path(nquads)

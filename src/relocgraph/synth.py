@@ -268,7 +268,7 @@ def _person(rng: random.Random) -> tuple[str, str]:
 
 
 def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
-    name = f"{_A[i % len(_A)]}-{_B[(i // len(_A)) % len(_B)]}".replace("-d'", " d'")
+    name = f"{_A[i % len(_A)]} {_B[(i // len(_A)) % len(_B)]}"
     if i >= len(_A) * len(_B):
         name += f" {i // (len(_A) * len(_B)) + 1}"
     slug = f"synth-{i:04d}-{_slug(name)}"

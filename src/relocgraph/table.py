@@ -16,13 +16,9 @@ person:x,2
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from .errors import QueryError
@@ -74,6 +70,8 @@ def literal_value(lexical: str, datatype: str | None = None, language: str | Non
         if datatype in _INTEGER_TYPES:
             return int(lexical)
         if datatype == _XSD + "decimal":
+            from decimal import Decimal
+
             number = Decimal(lexical)
             if not number.is_finite():
                 return lexical
@@ -216,12 +214,17 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
     columns = list(table.columns)
     rows = [[cell_text(v) for v in row] for row in table.rows]
     if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
         buf = io.StringIO()
         writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
     if fmt == "json":
+        import json
+
         records = []
         for raw, texts in zip(table.rows, rows, strict=True):
             record = {}
