@@ -199,3 +199,20 @@ def test_cli_backends_print_the_same(built_dir, built_store):
                for b in ("auto", "oxigraph", "rdflib")}
     assert all(r.exit_code == 0 for r in outputs.values()), outputs
     assert len({r.output for r in outputs.values()}) == 1
+
+
+def test_rdflib_free_prefix_table_matches_the_namespaces():
+    from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, VANN, XSD
+
+    from relocgraph import namespaces, prefixes
+
+    assert namespaces.PREFIXES is prefixes.PREFIXES
+    expected = {"rg": namespaces.RG._NS, "id": namespaces.ID, "graph": namespaces.GRAPH, "rdf": RDF,
+                "rdfs": RDFS, "owl": OWL, "xsd": XSD, "dcterms": DCTERMS, "skos": SKOS, "foaf": FOAF,
+                "org": ORG, "prov": PROV, "qb": QB, "time": TIME, "oa": namespaces.OA._NS,
+                "schema": SDO, "fabio": namespaces.FABIO._NS, "cv": namespaces.CV._NS,
+                "sdmx-dimension": namespaces.SDMX_DIMENSION._NS,
+                "sdmx-attribute": namespaces.SDMX_ATTRIBUTE._NS, "unit": namespaces.UNIT._NS,
+                "vann": VANN}
+    for prefix, ns in expected.items():
+        assert prefixes.PREFIXES[prefix] == str(ns), prefix

@@ -20,19 +20,6 @@ from typing import TypeVar
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import (
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    QB,
-    RDF,
-    RDFS,
-    SDO,
-    SKOS,
-    TIME,
-    VANN,
-    XSD,
     DefinedNamespace,
 )
 from rdflib.term import URIRef

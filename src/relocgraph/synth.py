@@ -337,7 +337,8 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
     g = doc
     day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3650))
     printed_date = f"le {day.day} {_MONTHS[day.month - 1]} {day.year}"
-    title = f"{region.name} : {rng.choice(('emplois', 'relocalisation', 'industrie', 'investissements'))} en hausse ({i})"
+    topic = rng.choice(("emplois", "relocalisation", "industrie", "investissements"))
+    title = f"{region.name} : {topic} en hausse ({i})"
     w.iri(doc, RDF_TYPE, P["fabio"] + "PressRelease", g)
     w.labels(doc, f"Communiqué du {day.day} {_MONTHS[day.month - 1]} {day.year}",
              f"Press release of {day.isoformat()}", g)
@@ -471,9 +472,9 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
                  "dans le cadre du plan")
         elif choice == 4:
             focus = rng.choice(("productive-investment", "training"))
+            topic = "la formation" if focus == "training" else "l’investissement productif"
             fact(slug, region.pack, P["rg"] + "focusArea", P["focus"] + focus,
-                 f"un pack portant sur {'la formation' if focus == 'training' else 'l’investissement productif'}",
-                 None)
+                 f"un pack portant sur {topic}", None)
         elif choice == 5:
             company, site, sector = rng.choice(region.sites)
             if rng.random() < 0.2:  # another document files the site under another sector

@@ -227,7 +227,7 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
 
         records = []
         for raw, texts in zip(table.rows, rows, strict=True):
-            record = {}
+            record: dict[str, Any] = {}
             for col, value, text in zip(columns, raw, texts, strict=True):
                 if text == "":
                     record[col] = None
