@@ -78,3 +78,32 @@ def test_unreachable_store_is_a_clear_error():
     backend = RemoteBackend("http://127.0.0.1:9/sparql", timeout=5)
     with pytest.raises(RemoteError, match="cannot reach the store"):
         backend.select("ASK {}")
+
+
+def test_a_truncated_answer_is_an_error_not_a_short_table():
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Truncating(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server API
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": [
+                {"g": {"type": "uri", "value": "https://w3id.org/relocgraph/graph/entities"}}]}})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("X-SPARQL-MaxRows", "1")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Truncating)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        backend = RemoteBackend(f"http://127.0.0.1:{server.server_port}/sparql")
+        with pytest.raises(RemoteError, match="cut the answer at 1 rows"):
+            backend.select("SELECT ?g WHERE { GRAPH ?g {} }")
+    finally:
+        server.shutdown()
