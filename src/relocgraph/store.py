@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 from .errors import BuildMissingError, QueryError, StoreError
-from .prefixes import PREFIXES, sparql_prefixes
+from .prefixes import PREFIXES
 from .table import Table, literal_value
 
 BACKENDS = ("auto", "oxigraph", "rdflib")
@@ -287,16 +287,6 @@ class OxigraphBackend:
         return oxigraph_table(result)
 
 
-def oxigraph_term(term: Term) -> Any:
-    import pyoxigraph as ox
-
-    if term.kind == "iri":
-        return ox.NamedNode(term.value)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
-
-
 def oxigraph_table(result: Any) -> Table:
     """A pyoxigraph query result (solutions or boolean) as a :class:`Table`."""
     import pyoxigraph as ox
@@ -457,9 +447,3 @@ def open_backend(kind: str = "auto", data_path: Path | str = "build/relocgraph.t
     if store is not None:
         return OxigraphBackend.open(store)
     return OxigraphBackend.load(data_path, progress=progress)
-
-
-def prefixed(text: str) -> str:
-    """Query text with the project's PREFIX lines in front (for engines without a
-    prefix option)."""
-    return sparql_prefixes() + "\n" + text
