@@ -20,7 +20,9 @@ file and line; nothing is written by this module (see :mod:`relocgraph.outputs`)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -28,8 +30,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, SDO, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, SDO, XSD
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import _is_valid_uri
 
 from .errors import EvidenceError, InputError, Location, NumberFormatError
 from .evidence import Span, locate
@@ -68,20 +71,29 @@ class TurtleFile:
         """First line where ``term`` appears, written in full or as a prefixed name."""
         return _line_of_term(self.text, self.graph, term)
 
-    def line_of_text(self, snippet: str) -> int | None:
-        """First line where ``snippet`` (or its first 40 characters) appears."""
+    def line_of_text(self, snippet: str, start_line: int = 1) -> int | None:
+        """First line (from ``start_line``) where ``snippet`` or its first 40 characters appear."""
+        offset = 0
+        for _ in range(start_line - 1):
+            offset = self.text.find("\n", offset) + 1
+            if offset == 0:
+                return None
         for probe in (snippet, snippet[:40]):
-            i = self.text.find(probe)
+            i = self.text.find(probe, offset)
             if i != -1:
                 return self.text.count("\n", 0, i) + 1
         return None
 
     def where(self, term: URIRef | str | None = None, snippet: str | None = None) -> Location:
+        """Where ``snippet`` first appears at or after ``term``'s line (else anywhere)."""
         line = None
+        term_line = self.line_of(term) if term is not None else None
         if snippet:
-            line = self.line_of_text(snippet)
-        if line is None and term is not None:
-            line = self.line_of(term)
+            line = self.line_of_text(snippet, start_line=term_line or 1)
+            if line is None and term_line is not None:
+                line = self.line_of_text(snippet)
+        if line is None:
+            line = term_line
         return Location(self.path, line)
 
 
@@ -127,7 +139,8 @@ def parse_turtle(path: Path, *, root: Path | None = None) -> TurtleFile:
         raise InputError("file is not UTF-8", Location(shown, line)) from e
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
+        with _quiet_rdflib():
+            graph.parse(data=text, format="turtle", publicID=path.resolve().as_uri())
     except BadSyntax as e:
         reason = getattr(e, "_why", "") or str(e)
         raise InputError(
@@ -136,7 +149,38 @@ def parse_turtle(path: Path, *, root: Path | None = None) -> TurtleFile:
         ) from e
     except Exception as e:  # rdflib raises assorted errors for malformed literals/IRIs
         raise InputError(f"cannot parse Turtle: {e}", Location(shown)) from e
-    return TurtleFile(shown, text, graph)
+    parsed = TurtleFile(shown, text, graph)
+    _check_terms_well_formed(parsed)
+    return parsed
+
+
+@contextlib.contextmanager
+def _quiet_rdflib() -> Iterator[None]:
+    """rdflib logs a traceback for a malformed literal or IRI; we report them ourselves."""
+    logger = logging.getLogger("rdflib.term")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+def _check_terms_well_formed(tf: TurtleFile) -> None:
+    """Reject IRIs that cannot be written back and literals that do not match their type."""
+    for triple in sorted(tf.graph):
+        for term in triple:
+            if isinstance(term, URIRef) and not _is_valid_uri(term):
+                raise InputError(
+                    f"invalid IRI <{term}>", tf.where(snippet=str(term)),
+                    hint="IRIs cannot contain spaces, quotes or <>{}|\\^`; percent-encode them")
+            if isinstance(term, Literal) and term.ill_typed:
+                lexical = str(term)
+                raise InputError(
+                    f"{lexical!r} is not a valid {_short(term.datatype)}",
+                    tf.where(snippet=f'"{lexical}"'),
+                    hint="write a value of that type (dates as YYYY-MM-DD, numbers with a "
+                         "dot for decimals) or change the datatype")
 
 
 def vocabulary_labels() -> Graph:
@@ -191,7 +235,7 @@ def build(root: Path | str = ".") -> BuildResult:
     result = BuildResult(dataset)
     seen_documents: dict[URIRef, Path] = {}
     for tf in parsed:
-        doc = _build_document(tf, root, known)
+        doc = _build_document(tf, root, known, ontology.graph)
         if doc.iri in seen_documents:
             raise InputError(
                 f"document {doc.iri} is described by two statements files "
@@ -210,7 +254,9 @@ def build(root: Path | str = ".") -> BuildResult:
 # ---------------------------------------------------------------------------
 
 
-def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentBuild:
+def _build_document(
+    tf: TurtleFile, root: Path, known: set[URIRef], ontology: Graph,
+) -> DocumentBuild:
     g = tf.graph
     docs = sorted(s for s in g.subjects(RDF.type, FABIO.PressRelease) if isinstance(s, URIRef))
     if len(docs) != 1:
@@ -253,7 +299,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
                     f"{_short(subject)} is typed rg:Statement; use rg:FactStatement, "
                     "rg:ReportedFigure or rg:Quotation", tf.where(subject))
             continue
-        _build_statement(tf, subject, kinds, doc, source, out, build)
+        _build_statement(tf, subject, kinds, doc, source, out, build, ontology)
         build.statements += 1
 
     for s, p, o in g:
@@ -265,7 +311,7 @@ def _build_document(tf: TurtleFile, root: Path, known: set[URIRef]) -> DocumentB
 
 def _build_statement(
     tf: TurtleFile, stmt: URIRef, kinds: set, doc: URIRef, source: SourceText,
-    out: Graph, build: DocumentBuild,
+    out: Graph, build: DocumentBuild, ontology: Graph,
 ) -> None:
     g = tf.graph
     stated_in = list(g.objects(stmt, RG.statedIn))
@@ -300,7 +346,7 @@ def _build_statement(
     build.evidence += len(spans)
 
     if RG.FactStatement in kinds:
-        _expand_fact(tf, stmt, out)
+        _expand_fact(tf, stmt, out, ontology)
     if RG.ReportedFigure in kinds:
         _check_figure(tf, stmt, spans)
 
@@ -323,7 +369,7 @@ def _add_evidence(out: Graph, stmt: URIRef, doc: URIRef, span: Span, k: int) -> 
     out.add((pos_sel, OA.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
 
 
-def _expand_fact(tf: TurtleFile, stmt: URIRef, out: Graph) -> None:
+def _expand_fact(tf: TurtleFile, stmt: URIRef, out: Graph, ontology: Graph) -> None:
     g = tf.graph
     parts = []
     for prop in (RDF.subject, RDF.predicate, RDF.object):
@@ -337,6 +383,17 @@ def _expand_fact(tf: TurtleFile, stmt: URIRef, out: Graph) -> None:
     if not isinstance(s, URIRef) or not isinstance(p, URIRef):
         raise InputError(f"fact statement {_short(stmt)}: subject and predicate must be IRIs",
                          tf.where(stmt))
+    kinds = set(ontology.objects(p, RDF.type))
+    if OWL.ObjectProperty in kinds and isinstance(o, Literal):
+        raise InputError(
+            f"fact statement {_short(stmt)}: {_short(p)} links to an entity, but the object "
+            f"is the text {o.n3()}", tf.where(stmt, snippet="rdf:object"),
+            hint="use the entity's IRI (declared in data/entities.ttl); keep the document's "
+                 "words in rg:wording")
+    if OWL.DatatypeProperty in kinds and not isinstance(o, Literal):
+        raise InputError(
+            f"fact statement {_short(stmt)}: {_short(p)} takes a value (a literal), but the "
+            f"object is {_short(o)}", tf.where(stmt, snippet="rdf:object"))
     out.add((s, p, o))
 
 
@@ -508,7 +565,16 @@ def _relative(path: Path, root: Path | None) -> Path:
 
 
 def _short(term: object) -> str:
+    """A prefixed name for messages (``unit:NUM``, ``rdf:object``, ``id:person/x``)."""
+    from .namespaces import PREFIXES
+
     text = str(term)
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and len(ns) > len(best) and len(text) > len(ns):
+            best, short = ns, f"{prefix}:{text[len(ns):]}"
+    if best:
+        return short
     for prefix, ns in (("id:", str(ID)), ("rg:", RG_NS)):
         if text.startswith(ns):
             return prefix + text[len(ns):]

@@ -86,8 +86,10 @@ def main() -> None:
 @root_option
 @out_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@click.option("--no-reason", is_flag=True,
+              help="Skip OWL reasoning (no graph:inferred in the outputs).")
 @handle_errors
-def build(root: Path, out_dir: Path, quiet: bool) -> None:
+def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
 
     Writes build/relocgraph.trig (one named graph per document), relocgraph.nq, and the
@@ -99,12 +101,22 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
     Example:
         relocgraph build
         relocgraph build --out /tmp/graph
+        relocgraph build --no-reason
     """
     from .build import build as run_build
     from .outputs import write_dataset
     from .store import build_store
 
     result = run_build(root)
+    if not no_reason:
+        from .reason import add_inferred, build_files, reason
+
+        inferred = reason(result.dataset, cache_dir=out_dir / ".cache", files=build_files(result))
+        if inferred.notice:
+            click.echo(f"note: {inferred.notice}", err=True)
+        add_inferred(result.dataset, inferred)
+        if not quiet:
+            click.echo(inferred.summary())
     paths = write_dataset(result.dataset, out_dir)
     paths["oxigraph"] = build_store(paths["nquads"])
     if not quiet:
@@ -114,6 +126,138 @@ def build(root: Path, out_dir: Path, quiet: bool) -> None:
         )
         for path in paths.values():
             click.echo(f"  wrote {path}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@root_option
+@click.option("--slug", help="Document name (default: cp-<dateline date>, e.g. cp-2025-03-01).")
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the extracted items as JSON Lines, one object per item; write nothing.")
+@click.option("--force", is_flag=True, help="Replace an existing draft that has other content.")
+@handle_errors
+def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool) -> None:
+    """Extract a French press release (.txt or .html) into a draft for review.
+
+    Writes data/sources/<slug>.txt (the text), data/statements/<slug>.draft.ttl (one
+    statement block per extracted item, each with its type and confidence) and, when the
+    draft needs entities the registry lacks, data/entities.draft/<slug>.ttl. Prints a
+    review table. Never overwrites curated files; running it twice writes the same bytes.
+    Review the draft, then run `relocgraph accept`.
+
+    \b
+    Example:
+        relocgraph ingest communique.txt
+        relocgraph ingest communique.html --slug cp-2025-01-14-grand-est
+        relocgraph ingest communique.txt --json | jq -c 'select(.type=="figure")'
+    """
+    import json
+
+    from .ingest.draft import ingest_file
+
+    result = ingest_file(file, root, slug=slug, force=force, write=not as_json)
+    draft = result.draft
+    if as_json:
+        for item in draft.items:
+            row = item.to_json()
+            link = draft.links.get(id(item))
+            if link:
+                row["entity"], row["entity_status"] = link
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    click.echo(_review_table(draft))
+    for path in result.written:
+        click.echo(f"wrote {path}")
+    if not result.written:
+        click.echo("nothing to write: the draft is up to date")
+    click.echo(f"next: review {result.draft_path}"
+               + (f" and {result.entities_path}" if result.entities_path else "")
+               + f", then run: relocgraph accept {result.draft_path}")
+
+
+def _review_table(draft: Any) -> str:
+    """One line per extracted item: type, confidence, words, what was read, entity."""
+    rows = [("type", "conf", "text", "read as", "entity")]
+    for item in draft.items:
+        if item.type == "figure":
+            detail = f"{item.value} {item.unit or ''}".strip()
+            if item.attrs.get("period"):
+                detail += f" · {item.attrs['period']}"
+        elif item.type == "quote":
+            detail = f"by {item.speaker}" if item.speaker else "speaker not found"
+        elif item.type in ("date", "dateline"):
+            detail = str(item.value or "?")
+        elif item.type == "post":
+            detail = f"of {item.attrs['person']}"
+        else:
+            detail = ""
+        link = draft.links.get(id(item))
+        entity = f"{link[0]} ({link[1]})" if link else ""
+        text = " ".join(item.text.split())
+        text = text if len(text) <= 48 else text[:47] + "…"
+        rows.append((item.type, f"{item.confidence:.2f}", text, detail[:40], entity))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+                     for r in rows)
+
+
+@main.command()
+@click.argument("draft", type=click.Path(dir_okay=False, path_type=Path))
+@root_option
+@handle_errors
+def accept(draft: Path, root: Path) -> None:
+    """Check a reviewed draft with the real build and validation, then make it curated.
+
+    Refuses while data/entities.draft/<slug>.ttl still says '# reviewed: no'; runs the
+    build (every quote located once in the source, figures parsed) and `relocgraph
+    validate` on a copy of the project (exit 2 on bad input, 1 on validation findings);
+    then renames the draft to data/statements/<slug>.ttl (never over an existing file)
+    and merges the reviewed entities into data/entities.ttl.
+
+    \b
+    Example:
+        relocgraph accept data/statements/cp-2025-03-01.draft.ttl
+        relocgraph build
+    """
+    from .ingest.accept import accept as run_accept
+
+    result = run_accept(draft, root)
+    click.echo(f"accepted {result.curated} ({result.statements} statements)")
+    if result.entities_added:
+        click.echo(f"added {result.entities_added} entities to data/entities.ttl")
+    click.echo("next: relocgraph build")
+
+
+@main.command("ingest-score")
+@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              default=Path("tests/ingest/gold"), show_default=True,
+              help="Folder of gold annotation files (*.json).")
+@click.option("--misses", is_flag=True, help="Also list every miss and false alarm.")
+@output_options
+@handle_errors
+def ingest_score(gold_dir: Path, misses: bool, fmt: str, output: Path | None) -> None:
+    """Measure extraction quality: precision and recall per item type, per document set.
+
+    Sets: 'seed' (the project's press releases), 'extra' (test releases written for
+    this), 'blind' (a test release annotated before the extractor ever ran on it).
+
+    \b
+    Example:
+        relocgraph ingest-score
+        relocgraph ingest-score --format markdown --misses
+    """
+    from .ingest.score import format_rows, score
+
+    report = score(gold_dir.glob("*.json"))
+    text = format_rows(report.rows(), fmt)
+    if misses and report.misses:
+        text += "\n\n" + "\n".join(report.misses)
+    if output is not None:
+        from .outputs import write_text_atomic
+
+        write_text_atomic(output, text + "\n")
+    else:
+        click.echo(text)
 
 
 def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
@@ -242,6 +386,198 @@ def summary(data_path: Path) -> None:
     from .summary import render_summary
 
     click.echo(render_summary(load_dataset(data_path)))
+
+
+REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
+
+
+def report_options(func: F) -> F:
+    """``--format``/``--output`` for commands that print a findings report."""
+    func = click.option(
+        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+        help="Write the report to this file (atomically) instead of standard output.",
+    )(func)
+    func = click.option(
+        "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal",
+        show_default=True, help="Report format: text for people, Markdown, JSON or TSV.",
+    )(func)
+    return func
+
+
+def _emit_report(report: Any, fmt: str, output: Path | None) -> None:
+    """Print or write a report; exit 1 when it holds errors."""
+    text = report.render(fmt)
+    if output is not None:
+        from .outputs import write_text_atomic
+
+        write_text_atomic(output, text)
+        click.echo(f"{report.summary()}; wrote {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@root_option
+@out_option
+@click.option("--reasoner", type=click.Choice(["auto", "hermit", "owlrl"]), default="auto",
+              show_default=True,
+              help="HermiT (needs Java), owlrl (OWL 2 RL, pure Python), or auto: HermiT, "
+                   "else owlrl.")
+@click.option("--no-cache", is_flag=True, help="Reason again even if the inputs did not change.")
+@handle_errors
+def reason(root: Path, out_dir: Path, reasoner: str, no_cache: bool) -> None:
+    """Check that the ontology and data are consistent, and list what reasoning adds.
+
+    Builds the graph, runs the OWL reasoner over the ontology and every asserted
+    graph, and prints the inferred facts counted by kind. `relocgraph build` puts
+    them in the named graph graph:inferred. Exit 1 when the graph is inconsistent,
+    with the entities involved.
+
+    \b
+    Example:
+        relocgraph reason
+        relocgraph reason --reasoner owlrl
+    """
+    from .build import build as run_build
+    from .reason import build_files
+    from .reason import reason as run_reason
+
+    result = run_build(root)
+    inferred = run_reason(result.dataset, reasoner=reasoner, files=build_files(result),
+                          cache_dir=None if no_cache else out_dir / ".cache")
+    if inferred.notice:
+        click.echo(f"note: {inferred.notice}", err=True)
+    click.echo(f"consistent; {inferred.summary()}")
+    width = max((len(k) for k in inferred.counts), default=0)
+    for kind, count in inferred.counts.items():
+        click.echo(f"  {kind:<{width}}  {count:>5}")
+
+
+@main.command()
+@root_option
+@report_options
+@click.option("--no-lint", is_flag=True, help="Skip the ontology checks of `relocgraph lint`.")
+@handle_errors
+def validate(root: Path, fmt: str, output: Path | None, no_lint: bool) -> None:
+    """Check the data: SHACL shapes, quotes against their sources, and the ontology lint.
+
+    Rebuilds the graph (every quote must be found exactly once in its source), runs
+    the shapes of ontology/shapes.ttl, then `relocgraph lint`. Each finding names
+    the entity (with its label), the property, the problem and the file to fix.
+    Exit 0 when clean, 1 when something fails.
+
+    \b
+    Example:
+        relocgraph validate
+        relocgraph validate --format markdown --output build/validation.md
+        relocgraph validate --format json
+    """
+    from .validate import validate as run_validate
+
+    _emit_report(run_validate(root, lint=not no_lint), fmt, output)
+
+
+@main.command()
+@root_option
+@report_options
+@handle_errors
+def lint(root: Path, fmt: str, output: Path | None) -> None:
+    """Check the ontology for common pitfalls (labels, domains, namespaces, cycles…).
+
+    Offline checks in the spirit of OOPS! and ROBOT report: labels and definitions
+    in French and English, one domain and range per property, no undeclared or
+    misspelt terms of reused vocabularies, no subclass cycles, consistent inverse
+    and transitive properties, ontology metadata. Exit 1 on any error.
+
+    \b
+    Example:
+        relocgraph lint
+        relocgraph lint --format json
+    """
+    from .lint import lint as run_lint
+
+    _emit_report(run_lint(root), fmt, output)
+
+
+@main.command()
+@root_option
+@out_option
+@handle_errors
+def docs(root: Path, out_dir: Path) -> None:
+    """Write HTML documentation of the ontology to build/docs/index.html (offline).
+
+    Every class and property with its French and English labels, definitions,
+    domain, range and the standard terms it reuses, generated by pyLODE.
+
+    \b
+    Example:
+        relocgraph docs
+        relocgraph docs --out /tmp/site
+    """
+    from .docs import write_docs
+
+    click.echo(f"wrote {write_docs(root, out_dir)}")
+
+
+@main.command()
+@root_option
+@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
+                   "of building from --root.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/graph.html"), show_default=True, help="The HTML page to write.")
+@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+              help="Language of labels and of the page.")
+@click.option("--focus", metavar="LABEL",
+              help="Show only the neighbourhood of the node with this label (any of its names).")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="With --focus: how many links away from the node to keep.")
+@click.option("--charts/--no-charts", default=True, show_default=True,
+              help="Also write the timeline and figures charts (PNG and SVG) beside the page.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@handle_errors
+def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str | None,
+        depth: int, charts: bool, quiet: bool) -> None:
+    """Write the interactive graph as one self-contained HTML page (works offline).
+
+    Nodes are coloured and shaped by class, with a legend, filters by class and by
+    source document, a search box, and panels showing each fact's evidence: document,
+    date and exact quote. Figures of one indicator from different documents are
+    linked, in red where they disagree.
+
+    \b
+    Example:
+        relocgraph viz
+        relocgraph viz --lang en -o build/graph-en.html
+        relocgraph viz --focus "Stéphanie Pernod" --depth 2 -o build/pernod.html
+    """
+    from .network import to_networkx
+    from .viz import focus as focus_on
+    from .viz import to_pyvis, write_html
+
+    if input_path is not None:
+        from .query import load_dataset
+
+        dataset = load_dataset(input_path)
+    else:
+        from .build import build as run_build
+
+        dataset = run_build(root).dataset
+    graph = to_networkx(dataset, lang=lang)
+    if focus:
+        graph = focus_on(graph, focus, depth=depth)
+    net = to_pyvis(graph, lang=lang)
+    written = [write_html(net, output)]
+    if charts:
+        from .charts import write_charts
+
+        written += write_charts(dataset, output.parent, lang=lang)
+    if not quiet:
+        click.echo(f"{len(net.nodes)} nodes, {len(net.edges)} links")
+        for path in written:
+            click.echo(f"  wrote {path}")
 
 
 def _progress(length: int, label: str) -> Any:

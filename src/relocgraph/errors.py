@@ -79,3 +79,46 @@ class RemoteError(RelocgraphError):
 
     Messages never include credentials: endpoint URLs are shown without user information.
     """
+class DraftError(InputError):
+    """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
+    file in the way, not a draft)."""
+
+
+class DraftValidationError(DraftError):
+    """A draft builds, but the project would then fail ``relocgraph validate`` (findings)."""
+
+    exit_code = 1
+
+
+class InconsistentGraphError(RelocgraphError):
+    """The ontology and data contradict each other under OWL reasoning.
+
+    The message says, in a curator's words, which entities cannot hold together and
+    why; ``entities`` lists them as CURIEs. Exit code 1: the inputs parse, but what
+    they say is contradictory.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, entities: list[str] | None = None) -> None:
+        self.entities = entities or []
+        super().__init__(message)
+
+
+class ReasonerUnavailableError(RelocgraphError):
+    """The reasoner asked for cannot run here (for example HermiT without Java)."""
+
+
+class ValidationFailedError(RelocgraphError):
+    """A validation or lint report holds errors (raised by ``raise_for_results()``)."""
+
+    exit_code = 1
+
+
+class FocusError(RelocgraphError):
+    """A view was asked for a node that does not exist, or for an impossible option."""
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        self.message = message
+        self.hint = hint
+        super().__init__(message + (f"\n  hint: {hint}" if hint else ""))

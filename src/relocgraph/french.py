@@ -186,3 +186,106 @@ def parse_french_date(text: str) -> _dt.date:
     raise NumberFormatError(
         f"no valid French date in {text!r}", hint="write dates as printed, e.g. 'le 7 novembre 2024'"
     )
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period as a French text states it: a slug for its IRI and its bounds when stated.
+
+    ``key`` follows the registry's ``period:`` slugs (``2016``, ``2021-12``, ``2024-q1``,
+    ``2024-first-months``); ``start``/``end`` are ``None`` where the text leaves them open.
+    """
+
+    key: str
+    start: _dt.date | None
+    end: _dt.date | None
+
+
+_ORDINAL_PART = {
+    "premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "second": 2, "2e": 2, "2ème": 2,
+    "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3, "quatrième": 4, "quatrieme": 4,
+    "4e": 4, "4ème": 4,
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+_YEAR = r"(?:19|20)\d{2}"
+_PART = re.compile(
+    rf"\b(?P<ord>{'|'.join(_ORDINAL_PART)})\s+(?P<kind>trimestre|semestre)"
+    rf"(?:\s+(?:de\s+|d['’]\s*)?(?P<year>{_YEAR}))?", re.IGNORECASE)
+_RANGE = re.compile(
+    rf"\b(?:entre\s+(?P<a1>{_YEAR})\s+et\s+(?P<b1>{_YEAR})|de\s+(?P<a2>{_YEAR})\s+à\s+(?P<b2>{_YEAR})"
+    rf"|(?P<a3>{_YEAR})\s*[-–]\s*(?P<b3>{_YEAR}))\b", re.IGNORECASE)
+_FIRST_MONTHS = re.compile(rf"\bpremiers\s+mois\s+(?:de\s+|d['’]\s*)?(?P<year>{_YEAR})", re.IGNORECASE)
+_UNTIL = re.compile(rf"\b(?:d['’]ici|jusqu['’]en|jusqu['’]à)\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(rf"\b(?P<year>{_YEAR})\b")
+
+
+def _month_end(year: int, month: int) -> _dt.date:
+    nxt = _dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - _dt.timedelta(days=1)
+
+
+def parse_french_period(text: str, *, year: int | None = None) -> Period:
+    """Read the period a French phrase states; ``year`` fills in a quarter's missing year.
+
+    A start word such as « dès » or « depuis » keeps the period it starts from (« dès 2016 »
+    is the year 2016, as the registry records it); « d'ici 2028 » is open at the start.
+
+    >>> parse_french_period("en décembre 2021")
+    Period(key='2021-12', start=datetime.date(2021, 12, 1), end=datetime.date(2021, 12, 31))
+    >>> parse_french_period("au premier trimestre", year=2024).key
+    '2024-q1'
+    >>> parse_french_period("sur les premiers mois de 2024")
+    Period(key='2024-first-months', start=datetime.date(2024, 1, 1), end=None)
+    >>> parse_french_period("entre 2021 et 2024").key
+    '2021-2024'
+    >>> parse_french_period("le 1er mars 2025").key
+    '2025-03-01'
+    >>> parse_french_period("bientôt")
+    Traceback (most recent call last):
+    ...
+    relocgraph.errors.NumberFormatError: no French period in 'bientôt'
+      hint: periods read are dates, months, years, quarters, half-years and year ranges
+    """
+    try:
+        day = parse_french_date(text)
+    except NumberFormatError:
+        pass
+    else:
+        return Period(day.isoformat(), day, day)
+    m = _PART.search(text)
+    if m:
+        y = int(m.group("year")) if m.group("year") else year
+        if y is not None:
+            n = _ORDINAL_PART[m.group("ord").lower()]
+            size = 3 if m.group("kind").lower() == "trimestre" else 6
+            if n * size <= 12:
+                first = (n - 1) * size + 1
+                key = f"{y}-{'q' if size == 3 else 'h'}{n}"
+                return Period(key, _dt.date(y, first, 1), _month_end(y, first + size - 1))
+    m = _FIRST_MONTHS.search(text)
+    if m:
+        y = int(m.group("year"))
+        return Period(f"{y}-first-months", _dt.date(y, 1, 1), None)
+    m = _RANGE.search(text)
+    if m:
+        a = int(m.group("a1") or m.group("a2") or m.group("a3"))
+        b = int(m.group("b1") or m.group("b2") or m.group("b3"))
+        if a < b:
+            return Period(f"{a}-{b}", _dt.date(a, 1, 1), _dt.date(b, 12, 31))
+    m = _UNTIL.search(text)
+    if m:
+        y = int(m.group("year"))
+        return Period(f"until-{y}", None, _dt.date(y, 12, 31))
+    m = _MONTH_YEAR.search(text)
+    if m:
+        y, month = int(m.group("year")), MONTHS[m.group("month").lower()]
+        return Period(f"{y}-{month:02d}", _dt.date(y, month, 1), _month_end(y, month))
+    m = _YEAR_ONLY.search(text)
+    if m:
+        y = int(m.group("year"))
+        return Period(str(y), _dt.date(y, 1, 1), _dt.date(y, 12, 31))
+    raise NumberFormatError(
+        f"no French period in {text!r}",
+        hint="periods read are dates, months, years, quarters, half-years and year ranges",
+    )

@@ -205,7 +205,8 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
     """
     union = Graph()
     for g in dataset.graphs():
-        if g.identifier != GRAPH.ontology:
+        # inferred facts (graph:inferred) are not what the documents state: left out here
+        if g.identifier not in (GRAPH.ontology, GRAPH.inferred):
             for triple in g:
                 union.add(triple)
     ontology = dataset.graph(GRAPH.ontology)

@@ -1,0 +1,173 @@
+"""Make a reviewed draft part of the curated data.
+
+:func:`accept` takes ``data/statements/<slug>.draft.ttl`` (and, if ingest proposed new
+entities, ``data/entities.draft/<slug>.ttl``) and:
+
+1. refuses if ``data/statements/<slug>.ttl`` exists (nothing curated is overwritten);
+2. refuses if the proposed entities are not marked reviewed — the curator changes the
+   line ``# reviewed: no`` to ``# reviewed: yes`` after checking them: the registry is
+   shared by every document, so nothing enters it unseen;
+3. runs the real build on a temporary copy of the project with the draft in place and the
+   proposed entities merged, so every quote passes the same evidence check as curated
+   statements (errors name the draft's own file and line), then ``relocgraph validate``
+   (SHACL shapes and lint) on that copy: curated data must pass it;
+4. only then renames the draft to its curated name (``os.link`` + unlink: atomic, and it
+   fails rather than overwrite) and appends the reviewed entities to
+   ``data/entities.ttl`` (written atomically), and removes the proposals file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DraftError, DraftValidationError, InputError, Location
+from .draft import DRAFT_SUFFIX, ENTITIES_FILE, ENTITY_DRAFTS_DIR, STATEMENTS_DIR
+
+_REVIEWED = re.compile(r"^#\s*reviewed:\s*yes\s*$", re.MULTILINE | re.IGNORECASE)
+
+
+@dataclass
+class AcceptResult:
+    """What :func:`accept` did."""
+
+    curated: Path
+    entities_added: int
+    statements: int
+
+
+def _relative(path: Path, root: Path) -> Path:
+    try:
+        return path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return path
+
+
+def merged_entities(registry_text: str, proposals_text: str, source: str) -> str:
+    """The registry with the proposals' entity blocks appended (prefix lines dropped).
+
+    >>> merged_entities("@prefix a: <x#> .\\na:b a a:C .\\n",
+    ...                 "# reviewed: yes\\n@prefix a: <x#> .\\na:d a a:C .\\n", "p.ttl")
+    '@prefix a: <x#> .\\na:b a a:C .\\n\\n# --- Added from p.ttl by relocgraph accept ---\\n\\na:d a a:C .\\n'
+    """
+    body = [line for line in proposals_text.splitlines()
+            if not line.startswith("@prefix") and not line.startswith("#")]
+    text = "\n".join(body).strip("\n")
+    return (registry_text.rstrip("\n") + "\n\n"
+            + f"# --- Added from {source} by relocgraph accept ---\n\n" + text + "\n")
+
+
+def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> AcceptResult:
+    """Validate ``draft`` with the real build, then make it curated (see the module docs).
+
+    Raises :class:`~relocgraph.errors.DraftError` when the draft cannot be accepted, the
+    build's own :class:`~relocgraph.errors.InputError` (pointing into the draft) when a
+    statement fails its checks, and :class:`~relocgraph.errors.DraftValidationError` with
+    the findings when ``check`` is on and ``relocgraph validate`` would report errors
+    (``check=False`` stops after the build, for tests of this module only).
+    """
+    from ..build import build
+
+    root = Path(root)
+    draft = draft if draft.is_absolute() else (Path.cwd() / draft)
+    rel = _relative(draft, root)
+    if not draft.name.endswith(DRAFT_SUFFIX):
+        raise DraftError(f"not a draft: {rel}", Location(rel),
+                         hint=f"accept takes a data/statements/<name>{DRAFT_SUFFIX} file")
+    if not draft.exists():
+        raise DraftError("draft not found", Location(rel), hint="run relocgraph ingest FILE first")
+    if draft.resolve().parent != (root / STATEMENTS_DIR).resolve():
+        raise DraftError("the draft is not in this project's data/statements/", Location(rel),
+                         hint="pass --root for the project the draft belongs to")
+    slug = draft.name[: -len(DRAFT_SUFFIX)]
+    target = root / STATEMENTS_DIR / f"{slug}.ttl"
+    if target.exists():
+        raise DraftError("a curated statements file of that name exists already",
+                         Location(_relative(target, root)),
+                         hint="never overwritten: merge by hand, or delete the draft")
+    proposals = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
+    registry = root / ENTITIES_FILE
+    registry_text = registry.read_text(encoding="utf-8")
+    merged = None
+    if proposals.exists():
+        proposals_text = proposals.read_text(encoding="utf-8")
+        if not _REVIEWED.search(proposals_text):
+            raise DraftError(
+                "the proposed new entities have not been reviewed",
+                Location(_relative(proposals, root)),
+                hint="check each entity (delete the unwanted ones), then change the line "
+                "'# reviewed: no' to '# reviewed: yes' and run accept again")
+        merged = merged_entities(registry_text, proposals_text,
+                                 str(_relative(proposals, root)))
+
+    with tempfile.TemporaryDirectory(prefix="relocgraph-accept-") as tmp:
+        copy = Path(tmp)
+        shutil.copytree(root / "ontology", copy / "ontology")
+        shutil.copytree(root / "data", copy / "data",
+                        ignore=shutil.ignore_patterns("*" + DRAFT_SUFFIX, "entities.draft"))
+        shutil.copyfile(draft, copy / STATEMENTS_DIR / target.name)
+        if merged is not None:
+            (copy / ENTITIES_FILE).write_text(merged, encoding="utf-8")
+        try:
+            result = build(copy)
+        except InputError as e:
+            _point_at_originals(e, target, rel, registry_text, proposals, root)
+            raise
+        if check:
+            from ..validate import validate
+
+            report = validate(copy)
+            if not report.ok:
+                shown = report.render("terminal").replace(
+                    f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
+                if merged is not None:
+                    shown = shown.replace(f"[{ENTITIES_FILE}]",
+                                          f"[{ENTITIES_FILE} or {_relative(proposals, root)}]")
+                raise DraftValidationError(
+                    f"the draft does not pass `relocgraph validate` ({report.summary()}):\n"
+                    + shown.rstrip(), Location(rel),
+                    hint=f"fix {rel} (and the proposed entities), then run accept again")
+    statements = next((d.statements for d in result.documents
+                       if d.file.path.name == target.name), 0)
+
+    try:
+        os.link(draft, target)  # atomic, and refuses to overwrite
+    except FileExistsError as e:
+        raise DraftError("a curated statements file of that name appeared meanwhile",
+                         Location(_relative(target, root))) from e
+    added = 0
+    if merged is not None:
+        from ..outputs import write_text_atomic
+
+        try:
+            write_text_atomic(registry, merged)
+        except BaseException:
+            target.unlink()
+            raise
+        added = len(re.findall(r"^\S.* a \S", merged[len(registry_text):], re.MULTILINE))
+        proposals.unlink()
+        if not any(proposals.parent.iterdir()):
+            proposals.parent.rmdir()
+    draft.unlink()
+    return AcceptResult(target, added, statements)
+
+
+def _point_at_originals(e: InputError, target: Path, draft_rel: Path, registry_text: str,
+                        proposals: Path, root: Path) -> None:
+    """Rewrite an error's location from the temporary copy to the curator's files."""
+    loc = e.location
+    if loc is None:
+        return
+    path = Path(str(loc.path))
+    if path.name == target.name:
+        e.location = Location(draft_rel, loc.line, loc.column)
+    elif path == ENTITIES_FILE and loc.line is not None:
+        lines = registry_text.count("\n") + 1
+        if loc.line > lines and proposals.exists():
+            e.location = Location(_relative(proposals, root), None)
+    e.hint = (e.hint + "\n  " if e.hint else "") + f"fix {draft_rel}, then run accept again"
+    e.args = (str(e),)

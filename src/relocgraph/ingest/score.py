@@ -1,0 +1,264 @@
+"""Measure extraction quality: precision and recall per item type against gold annotations.
+
+A gold file (``tests/ingest/gold/*.json``) names a document, the set it belongs to
+(``seed`` for the project's own press releases, ``extra`` for test documents written for
+this purpose) and its items, written by hand::
+
+    {"document": "data/sources/cp-2024-11-22.txt", "set": "seed",
+     "items": [{"type": "figure", "text": "165M€", "value": 165000000, "unit": "EUR"},
+               {"type": "quote", "text": "La force de notre territoire",
+                "speaker": "Fabrice PANNEKOUCKE"}, …]}
+
+How items match (``fold`` ignores case, accents and a leading article):
+
+* names — ``person``, ``organisation``, ``company``, ``plan``, ``sector``, ``publisher``,
+  ``title`` — as sets of folded names per document; ``post`` as (person, title) pairs;
+  ``dateline`` as (date, place);
+* spans — ``figure``, ``date``, ``quote``, ``site`` — one by one: a gold item's ``text`` is
+  located in the document (its n-th occurrence for the n-th gold item with that text, or
+  ``"occurrence": n``; inside ``"context"`` when one is given), and an extracted item
+  matches it when the spans overlap and, for figures, value and unit are equal; for
+  quotes, the speaker is the same person.
+
+Run ``python -m relocgraph.ingest.score`` (or ``relocgraph ingest-score``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Location
+from ..evidence import find_all
+from ..sources import normalise
+from .extract import Item, extract, fold
+from .text import read_document
+
+GOLD_DIR = Path("tests/ingest/gold")
+SET_TYPES = ("title", "publisher", "person", "organisation", "company", "plan", "sector")
+SPAN_TYPES = ("figure", "date", "quote", "site")
+REPORTED_TYPES = ("dateline", "title", "publisher", "person", "post", "organisation", "company",
+                  "plan", "site", "sector", "figure", "date", "quote")
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one item type."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        """Share of extracted items that are right (1.0 when nothing was extracted)."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of gold items found (1.0 when there is nothing to find)."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+@dataclass
+class Gold:
+    """One gold-annotated document."""
+
+    path: Path
+    document: Path
+    set: str
+    items: list[dict[str, Any]]
+
+
+@dataclass
+class Report:
+    """Counts per set (``seed``, ``extra``) and type, and the misses, for reading."""
+
+    counts: dict[str, dict[str, Counts]] = field(default_factory=dict)
+    misses: list[str] = field(default_factory=list)
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for set_name in sorted(self.counts):
+            for type_ in REPORTED_TYPES:
+                c = self.counts[set_name].get(type_)
+                if c is None or c.tp + c.fp + c.fn == 0:
+                    continue
+                out.append({"set": set_name, "type": type_, "gold": c.tp + c.fn,
+                            "extracted": c.tp + c.fp, "correct": c.tp,
+                            "precision": round(c.precision, 3), "recall": round(c.recall, 3)})
+        return out
+
+
+def load_gold(path: Path) -> Gold:
+    """Read one gold file; raise :class:`InputError` naming it when it is malformed."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as e:
+        raise InputError(f"invalid JSON: {e.msg}", Location(path, e.lineno, e.colno)) from e
+    for key in ("document", "set", "items"):
+        if key not in data:
+            raise InputError(f"gold file lacks {key!r}", Location(path))
+    return Gold(path, Path(data["document"]), data["set"], data["items"])
+
+
+def _locate_gold(text: str, items: list[dict[str, Any]], where: Path) -> list[tuple[int, int]]:
+    norm, offsets = normalise(text)
+    seen: dict[tuple[str, str], int] = defaultdict(int)
+    spans = []
+    for g in items:
+        exact = normalise(g["text"])[0]
+        probe = normalise(g.get("context", g["text"]))[0]
+        hits = find_all(norm, probe)
+        n = g.get("occurrence")
+        if n is None:
+            n = seen[probe, exact] + 1
+        seen[probe, exact] = max(seen[probe, exact], n)
+        inner = probe.find(exact)
+        if len(hits) < n or inner < 0:
+            raise InputError(f"gold {g['type']} {g['text']!r}: occurrence {n} not in {where}",
+                             Location(where), hint="copy the words exactly from the document")
+        i = hits[n - 1] + inner
+        spans.append((offsets[i], offsets[i + len(exact) - 1] + 1))
+    return spans
+
+
+def _same_value(a: Any, b: Any) -> bool:
+    try:
+        return Decimal(str(a)) == Decimal(str(b))
+    except ArithmeticError:
+        return False
+
+
+def score_document(text: str, items: list[Item], gold: list[dict[str, Any]], *,
+                   where: Path = Path("gold")) -> tuple[dict[str, Counts], list[str]]:
+    """Counts per type for one document, and a line per miss or false alarm."""
+    counts: dict[str, Counts] = defaultdict(Counts)
+    misses: list[str] = []
+
+    def compare_sets(type_: str, gold_keys: set[Any], found_keys: set[Any]) -> None:
+        c = counts[type_]
+        c.tp += len(gold_keys & found_keys)
+        c.fp += len(found_keys - gold_keys)
+        c.fn += len(gold_keys - found_keys)
+        misses.extend(f"{where.name}: missed {type_} {k!r}" for k in sorted(map(str, gold_keys - found_keys)))
+        misses.extend(f"{where.name}: wrong {type_} {k!r}" for k in sorted(map(str, found_keys - gold_keys)))
+
+    for type_ in SET_TYPES:
+        compare_sets(type_, {fold(g["text"]) for g in gold if g["type"] == type_},
+                     {fold(i.attrs.get("name", i.text)) for i in items if i.type == type_})
+    compare_sets("post", {(fold(g["person"]), fold(g["text"])) for g in gold if g["type"] == "post"},
+                 {(fold(i.attrs["person"]), fold(i.text)) for i in items if i.type == "post"})
+    compare_sets("dateline",
+                 {(g["value"], fold(g["place"])) for g in gold if g["type"] == "dateline"},
+                 {(i.value, fold(i.attrs["place"])) for i in items if i.type == "dateline"})
+
+    for type_ in SPAN_TYPES:
+        golds = [g for g in gold if g["type"] == type_]
+        spans = _locate_gold(text, golds, where)
+        found = [i for i in items if i.type == type_]
+        used: set[int] = set()
+        c = counts[type_]
+        for g, (gs, ge) in zip(golds, spans, strict=True):
+            match = None
+            for k, it in enumerate(found):
+                if k in used or not (it.start < ge and gs < it.end):
+                    continue
+                if type_ == "figure" and not (_same_value(it.value, g["value"])
+                                              and it.unit == g["unit"]):
+                    continue
+                if type_ == "quote" and fold(it.speaker or "") != fold(g.get("speaker") or ""):
+                    continue
+                match = k
+                break
+            if match is None:
+                c.fn += 1
+                misses.append(f"{where.name}: missed {type_} {g['text']!r} {g.get('value', '')}"
+                              f"{g.get('unit', '')}{g.get('speaker', '')}")
+            else:
+                used.add(match)
+                c.tp += 1
+        for k, it in enumerate(found):
+            if k not in used:
+                c.fp += 1
+                misses.append(f"{where.name}: wrong {type_} {it.text[:50]!r} {it.value or ''} "
+                              f"{it.unit or ''}{it.speaker or ''}")
+    return dict(counts), misses
+
+
+def score(gold_files: Iterable[Path], *, root: Path = Path("."), nlp: Any = "default") -> Report:
+    """Extract every gold document and compare; counts are summed per set and type."""
+    report = Report()
+    for path in sorted(gold_files):
+        gold = load_gold(path)
+        text = read_document(root / gold.document)
+        items = extract(text, nlp=nlp)
+        counts, misses = score_document(text, items, gold.items, where=path)
+        per_set = report.counts.setdefault(gold.set, {})
+        for type_, c in counts.items():
+            per_set.setdefault(type_, Counts()).add(c)
+        report.misses.extend(misses)
+    return report
+
+
+def format_rows(rows: list[dict[str, Any]], fmt: str = "table") -> str:
+    """Rows as an aligned table, Markdown, CSV/TSV or JSON.
+
+    >>> print(format_rows([{"type": "figure", "precision": 1.0}], "markdown"))
+    | type | precision |
+    | --- | --- |
+    | figure | 1.0 |
+    """
+    if not rows:
+        return ""
+    keys = list(rows[0])
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2)
+    if fmt in ("csv", "tsv"):
+        import csv
+        import io
+
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, keys, delimiter="," if fmt == "csv" else "\t",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buf.getvalue().rstrip("\n")
+    if fmt == "markdown":
+        lines = ["| " + " | ".join(keys) + " |", "| " + " | ".join("---" for _ in keys) + " |"]
+        lines += ["| " + " | ".join(str(r[k]) for k in keys) + " |" for r in rows]
+        return "\n".join(lines)
+    widths = {k: max(len(k), *(len(str(r[k])) for r in rows)) for k in keys}
+    lines = ["  ".join(k.ljust(widths[k]) for k in keys)]
+    lines += ["  ".join(str(r[k]).ljust(widths[k]) for k in keys) for r in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def main(argv: list[str] | None = None) -> int:  # pragma: no cover - exercised via the CLI
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
+    parser.add_argument("--format", default="table",
+                        choices=("table", "markdown", "csv", "tsv", "json"))
+    parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
+    args = parser.parse_args(argv)
+    report = score(args.gold.glob("*.json"))
+    print(format_rows(report.rows(), args.format))
+    if args.misses:
+        print("\n".join(report.misses))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,64 @@
+"""Measured extraction quality stays above the thresholds set (honestly) below what we measure.
+
+Measured when these thresholds were set (see README, "Adding a press release"): every type
+at precision and recall 1.0 on the seeds; on the extra documents 1.0 except figure recall
+0.952 (a spelled-out « quatre euros » is missed); on the blind document, annotated before
+the extractor first ran on it and never tuned on, 1.0 except organisation recall 0.667
+(« l'Insee » missed) and site recall 0.5 (« fonderie » is not a site head word).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from relocgraph.ingest.extract import load_nlp
+from relocgraph.ingest.score import Counts, load_gold, score, score_document
+
+GOLD = Path(__file__).resolve().parent / "ingest" / "gold"
+ROOT = GOLD.parents[2]
+
+pytestmark = pytest.mark.slow  # loads spaCy's French pipeline (seconds)
+
+THRESHOLDS = {"seed": 0.9, "extra": 0.9}
+BLIND_MICRO = 0.85
+
+
+@pytest.fixture(scope="module")
+def report():
+    return score(GOLD.glob("*.json"), root=ROOT, nlp=load_nlp())
+
+
+def test_gold_covers_the_seeds_and_other_documents():
+    sets = sorted(load_gold(p).set for p in GOLD.glob("*.json"))
+    assert sets.count("seed") == 2 and sets.count("extra") >= 2 and "blind" in sets
+
+
+@pytest.mark.parametrize("set_name", sorted(THRESHOLDS))
+def test_precision_and_recall_per_type(report, set_name):
+    counts = report.counts[set_name]
+    assert {"person", "post", "organisation", "plan", "figure", "date", "quote"} <= set(counts)
+    low = {t: (round(c.precision, 3), round(c.recall, 3)) for t, c in counts.items()
+           if min(c.precision, c.recall) < THRESHOLDS[set_name]}
+    assert not low, f"below {THRESHOLDS[set_name]} on {set_name}: {low}\n" + "\n".join(report.misses)
+
+
+def test_blind_document_overall(report):
+    total = Counts()
+    for c in report.counts["blind"].values():
+        total.add(c)
+    assert total.precision >= BLIND_MICRO and total.recall >= BLIND_MICRO
+
+
+def test_scoring_counts_misses_and_false_alarms():
+    from relocgraph.ingest.extract import extract
+
+    text = "Lyon, le 7 novembre 2024\n\nBilan\n\n- **818** projets soutenus\n- 12 % de hausse\n"
+    gold = [{"type": "figure", "text": "818", "value": 818, "unit": "projects"},
+            {"type": "figure", "text": "12 %", "value": 12, "unit": "EUR"},
+            {"type": "date", "text": "7 novembre 2024"}]
+    counts, misses = score_document(text, extract(text, nlp=None), gold)
+    assert (counts["figure"].tp, counts["figure"].fp, counts["figure"].fn) == (1, 1, 1)
+    assert (counts["date"].tp, counts["date"].fn) == (0, 1)
+    assert any("missed figure '12 %'" in m for m in misses)
