@@ -235,24 +235,31 @@ def choose_backend(*, dataset: Any = None, backend: str = "auto", endpoint: str 
     return open_backend(backend, data)
 
 
-def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
-            *, origin: str = "query") -> Any:
-    """Parse and run SPARQL over an rdflib graph; syntax errors become :class:`QueryError`."""
+def prepare(text: str, *, origin: str = "query") -> Any:
+    """Parse SPARQL with rdflib (project prefixes predeclared); a syntax error becomes a
+    :class:`QueryError` naming ``origin``, the line and the column."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
-    from rdflib.term import Variable
 
     from .namespaces import PREFIXES, sparql_prefixes
 
     header = sparql_prefixes() + "\n"
     try:
-        prepared = prepareQuery(header + text)
+        return prepareQuery(header + text)
     except ParseException as e:
         line = max(1, e.lineno - len(PREFIXES))
         raise QueryError(f"{origin}:{line}:{e.col}: SPARQL syntax error: {e.msg}\n"
                          f"  {e.line}") from e
     except Exception as e:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QueryError(f"{origin}: cannot prepare SPARQL query: {e}") from e
+
+
+def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
+            *, origin: str = "query") -> Any:
+    """Parse and run SPARQL over an rdflib graph; syntax errors become :class:`QueryError`."""
+    from rdflib.term import Variable
+
+    prepared = prepare(text, origin=origin)
     init = {Variable(k): v for k, v in (bindings or {}).items()}
     try:
         return dataset.query(prepared, initBindings=init)

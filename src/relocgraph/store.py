@@ -279,12 +279,27 @@ class OxigraphBackend:
         try:
             result = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         except SyntaxError as e:
-            raise QueryError(f"{origin}: SPARQL syntax error: {e}") from e
+            raise syntax_error(text, origin, e) from e
         except OSError as e:
             raise StoreError(f"{origin}: the Oxigraph store failed: {e}") from e
         except RuntimeError as e:
             raise QueryError(f"{origin}: {e}") from e
         return oxigraph_table(result)
+
+
+def syntax_error(text: str, origin: str, error: SyntaxError) -> QueryError:
+    """The same message for a syntax error whatever the backend: rdflib's (file:line:col and
+    the line), which points at the construct left open, where Oxigraph points at the
+    token where it gave up. Only errors pay for importing rdflib."""
+    from .query import prepare
+
+    try:
+        prepare(text, origin=origin)
+    except QueryError as e:
+        return e
+    m = re.search(r"(\d+):(\d+)", str(error))
+    where = f"{origin}:{m.group(1)}:{m.group(2)}" if m else origin
+    return QueryError(f"{where}: SPARQL syntax error: {error}")
 
 
 def oxigraph_table(result: Any) -> Table:
