@@ -65,4 +65,5 @@ def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
         assert a.columns == b.columns
         assert Counter(map(tuple, a.rows)) == Counter(map(tuple, b.rows)), q.name
         answered += bool(a.rows)
-    assert answered >= len(list_queries()) - 1  # external-sources may find none in 12 documents
+    # not answered: queries over the reasoner's graph:inferred (synth writes none)
+    assert answered >= len(list_queries()) - 3
