@@ -67,3 +67,14 @@ def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
         answered += bool(a.rows)
     # not answered: queries over the reasoner's graph:inferred (synth writes none)
     assert answered >= len(list_queries()) - 3
+
+
+def test_a_fact_stated_by_two_documents_matches_once(corpus, tmp_path):
+    """The default graph is the merge of the named graphs (a set), as in rdflib."""
+    from relocgraph.query import load_dataset
+
+    text = "SELECT (COUNT(*) AS ?n) WHERE { ?company org:hasSite ?site }"
+    rdflib_count = RdflibBackend(load_dataset(corpus.path)).select(text).rows
+    store = OxigraphBackend.open(build_store(corpus.path, tmp_path / "store"))
+    assert store.select(text).rows == rdflib_count
+    assert OxigraphBackend.load(corpus.path).select(text).rows == rdflib_count

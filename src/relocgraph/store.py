@@ -18,8 +18,7 @@ visible inside FILTERs and UNION branches alike.
 >>> import pyoxigraph
 >>> store = pyoxigraph.Store()
 >>> store.load(b'<http://e/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> '
-...            b'<http://xmlns.com/foaf/0.1/Person> <http://e/g> .',
-...            format=pyoxigraph.RdfFormat.N_QUADS)
+...            b'<http://xmlns.com/foaf/0.1/Person> .', format=pyoxigraph.RdfFormat.N_TRIPLES)
 >>> OxigraphBackend(store).select("SELECT ?p WHERE { ?p a foaf:Person }").rows
 [['http://e/x']]
 """
@@ -238,7 +237,8 @@ def rdflib_table(result: Any) -> Table:
 
 
 class OxigraphBackend:
-    """pyoxigraph's engine over a store; the default graph is the union of named graphs."""
+    """pyoxigraph's engine over a store whose default graph holds the merge (a set) of
+    its named graphs, as :func:`build_store` and :meth:`load` write it."""
 
     name = "oxigraph"
 
@@ -268,6 +268,7 @@ class OxigraphBackend:
         store = ox.Store()
         with path.open("rb") as f:
             _bulk_load(store, f, _rdf_format(path), progress)
+        _fill_default_graph(store)
         return cls(store, source=str(path))
 
     def select(self, text: str, bindings: Mapping[str, Term] | None = None, *,
@@ -277,7 +278,7 @@ class OxigraphBackend:
         if bindings:
             text = substitute(text, bindings, origin=origin)
         try:
-            result = self.store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+            result = self.store.query(text, prefixes=PREFIXES)
         except SyntaxError as e:
             raise syntax_error(text, origin, e) from e
         except OSError as e:
@@ -337,6 +338,17 @@ def oxigraph_table(result: Any) -> Table:
 
     rows = [[value(t) for t in solution] for solution in result]
     return Table(columns, rows)
+
+
+def _fill_default_graph(store: Any) -> None:
+    """Copy every named graph's triples, once each, into the default graph.
+
+    Oxigraph's ``use_default_graph_as_union`` is a bag: a triple that two documents state
+    (it is in both their graphs) matched twice, where SPARQL's RDF merge, rdflib and
+    remote stores match it once (``sites`` on the 10k synthetic corpus: 29 rows instead of
+    15). The store is a set of quads, so this copy is the merge.
+    """
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
 
 def _rdf_format(path: Path) -> Any:
@@ -404,13 +416,14 @@ def build_store(nquads: Path | str, store_dir: Path | str | None = None, *,
         store = ox.Store(str(tmp))
         with nquads.open("rb") as f:
             _bulk_load(store, f, _rdf_format(nquads), progress)
+        _fill_default_graph(store)
         store.flush()
         store.optimize()
-        quads = len(store)
+        quads = len(store)  # named graphs plus their merge in the default graph
         del store  # closes RocksDB before the rename
         sources = {name: _stat(nquads.parent / name) for name in _SOURCES
                    if (nquads.parent / name).is_file()}
-        manifest = {"format": 1, "built_from": nquads.name, "quads": quads,
+        manifest = {"format": 2, "built_from": nquads.name, "quads": quads,
                     "pyoxigraph": ox.__version__, "sources": sources}
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         os.chmod(tmp, 0o755)
@@ -436,7 +449,7 @@ def fresh_store(data_path: Path | str) -> Path | None:
     except (OSError, ValueError):
         return None
     sources = manifest.get("sources", {})
-    if data_path.name not in sources:
+    if manifest.get("format") != 2 or data_path.name not in sources:
         return None
     for name, stat in sources.items():
         path = data_path.parent / name
