@@ -323,7 +323,7 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
             label = name if kind == "named" else f"*{name}*"
             lines.append(f"| {label} | {rows} | {cell(rd)} | {cell(recs['oxigraph'])} | "
                          f"{cell(recs['pyoxigraph'])} | {speed} | {overhead} |")
-            if ox_t is None or raw_t is None:
+            if ox_t is None or raw_t is None or rd is None:  # not measured on every backend
                 complete = False
                 continue
             totals["oxigraph"] += ox_t
@@ -351,7 +351,8 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
             f"{walls['pyoxigraph']:.2f} s | {rd_wall_ratio} | "
             f"{walls['oxigraph'] / walls['pyoxigraph']:.2f} |")
         if not complete:
-            lines.append("\n(suite totals leave out queries that Oxigraph did not finish)")
+            lines.append("\n(suite totals leave out queries that Oxigraph did not finish or that "
+                         "were not measured on every backend)")
     rd_runs = max(1, args.runs // 2)
     header = (f"Runs per query: {args.runs} (rdflib above 10k: {rd_runs}; a run "
               f"slower than {args.query_timeout / 2:.0f} s is not repeated). Time limits (wall): "
