@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -95,3 +96,41 @@ def require_chromium() -> None:
     if os.environ.get("CI") == "true":
         pytest.fail(f"{CHROMIUM_PATH} is missing in CI: .ci/run must apt-get install chromium")
     pytest.skip(f"{CHROMIUM_PATH} is not installed (apt-get install chromium)")
+
+
+# --- Oxigraph store and Virtuoso (issue 7: backends) -------------------------------------
+
+
+@pytest.fixture(scope="session")
+def built_store(built_dir) -> Path:
+    """The persisted Oxigraph store for ``built_dir``, as `relocgraph build` writes it."""
+    from relocgraph.store import build_store
+
+    return build_store(built_dir / "relocgraph.nq")
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A throw-away Virtuoso on loopback (skipped if not installed; required when CI=true)."""
+    import virtuoso_server
+
+    why = virtuoso_server.missing()
+    if why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"Virtuoso is required in CI: {why}")
+        pytest.skip(f"Virtuoso not available: {why}")
+    server = virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso_loaded(virtuoso, built_dir):
+    """The Virtuoso above with the seed dataset pushed by the Graph Store Protocol."""
+    from unittest import mock
+
+    from relocgraph.remote import PASSWORD_ENV, USER_ENV, push
+
+    with mock.patch.dict(os.environ, {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}):
+        push(built_dir / "relocgraph.nq", virtuoso.graph_store)
+    return virtuoso

@@ -93,9 +93,10 @@ def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
 
     Writes build/relocgraph.trig (one named graph per document, plus graph:derived for
-    the figures computed by the rules in relocgraph/rules/), relocgraph.nq, and the
-    union as relocgraph.ttl and relocgraph.nt. Nothing is written unless the whole
-    build succeeds.
+    the figures computed by the rules in relocgraph/rules/ and graph:inferred for what the
+    reasoner adds), relocgraph.nq, and the union as relocgraph.ttl and relocgraph.nt, then
+    loads the N-Quads into the Oxigraph store build/oxigraph/ that `relocgraph query` opens
+    without re-parsing. Nothing is written unless the whole build succeeds.
 
     \b
     Example:
@@ -106,6 +107,7 @@ def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     from .build import build as run_build
     from .derive import derive
     from .outputs import write_dataset
+    from .store import build_store
 
     result = run_build(root)
     derive(result.dataset)
@@ -119,6 +121,7 @@ def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
         if not quiet:
             click.echo(inferred.summary())
     paths = write_dataset(result.dataset, out_dir)
+    paths["oxigraph"] = build_store(paths["nquads"])
     if not quiet:
         click.echo(
             f"built {len(result.documents)} documents, {result.statement_count} statements, "
@@ -289,13 +292,24 @@ def _emit(text: str, output: Path | None) -> None:
 @click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("build/relocgraph.trig"), show_default=True,
               help="Built dataset to query (TriG or N-Quads).")
+@click.option("--backend", "-b", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto",
+              show_default=True,
+              help="Query engine: auto = the Oxigraph store `build` persists (fastest, see README).")
+@click.option("--endpoint", metavar="URL",
+              help="Query this SPARQL 1.1 endpoint instead of local data (credentials: "
+                   "RELOCGRAPH_ENDPOINT_USER / RELOCGRAPH_ENDPOINT_PASSWORD in the environment).")
 @click.option("--full-iris", is_flag=True, help="Show full IRIs instead of CURIEs in tables.")
 @click.option("--columns", "-c", metavar="A,B,…", help="Keep only these result columns, in this order.")
 @output_options
 @handle_errors
 def query(name: str | None, query_file: Path | None, params: tuple[str, ...], data_path: Path,
-          full_iris: bool, columns: str | None, fmt: str, output: Path | None) -> None:
+          backend: str, endpoint: str | None, full_iris: bool, columns: str | None, fmt: str,
+          output: Path | None) -> None:
     """Run a named query (see `relocgraph queries`) or your own SPARQL file.
+
+    The query runs on the Oxigraph store that `relocgraph build` persists next to the
+    data (no re-parsing, answers in milliseconds), on rdflib (--backend rdflib), or on
+    a remote SPARQL store (--endpoint) loaded with `relocgraph push`.
 
     \b
     Example:
@@ -304,17 +318,14 @@ def query(name: str | None, query_file: Path | None, params: tuple[str, ...], da
         relocgraph query figures -c indicator_label,value,verbatim,period,credited_to
         relocgraph query statements-about --param entity=person:stephanie-pernod
         relocgraph query --file my-question.rq --format json
+        relocgraph query figures --backend rdflib
+        relocgraph query figures --endpoint http://127.0.0.1:8890/sparql
     """
+    # Light path: no pandas, no rdflib unless --backend rdflib (see README, "Scaling").
     from .errors import QueryError
-    from .query import (
-        compact_iris,
-        execute,
-        format_frame,
-        load_dataset,
-        resolve_term,
-        result_frame,
-        run_query,
-    )
+    from .query import choose_backend, run_table
+    from .store import parse_param
+    from .table import Table, compact_table, format_table
 
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
@@ -322,20 +333,22 @@ def query(name: str | None, query_file: Path | None, params: tuple[str, ...], da
         text = query_file.read_text(encoding="utf-8")
         if not text.strip():
             raise QueryError(f"{query_file}: empty query file")
-        frame = result_frame(execute(load_dataset(data_path), text,
-                                     {k: resolve_term(v) for k, v in _parse_params(params).items()},
-                                     origin=str(query_file)))
+        engine = choose_backend(backend=backend, endpoint=endpoint, data=data_path)
+        table = engine.select(text, {k: parse_param(v) for k, v in _parse_params(params).items()},
+                              origin=str(query_file))
     else:
-        frame = run_query(name or "", dataset=load_dataset(data_path), params=_parse_params(params))
+        table = run_table(name or "", params=_parse_params(params), backend=backend,
+                          endpoint=endpoint, data=data_path)
     if columns:
         wanted = [c.strip() for c in columns.split(",") if c.strip()]
-        unknown = [c for c in wanted if c not in frame.columns]
+        unknown = [c for c in wanted if c not in table.columns]
         if unknown:
-            raise QueryError(f"no column {unknown[0]!r}; columns: {', '.join(map(str, frame.columns))}")
-        frame = frame[wanted]
+            raise QueryError(f"no column {unknown[0]!r}; columns: {', '.join(table.columns)}")
+        index = [table.columns.index(c) for c in wanted]
+        table = Table(wanted, [[row[i] for i in index] for row in table.rows])
     if fmt in ("table", "markdown") and not full_iris:
-        frame = compact_iris(frame)
-    _emit(format_frame(frame, fmt), output)
+        table = compact_table(table)
+    _emit(format_table(table, fmt), output)
 
 
 @main.command()
@@ -349,18 +362,15 @@ def queries(fmt: str, output: Path | None) -> None:
         relocgraph queries
         relocgraph queries --format markdown
     """
-    import pandas as pd
+    from .query import list_queries
+    from .table import Table, format_table
 
-    from .query import format_frame, list_queries
-
-    frame = pd.DataFrame(
-        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description)
-         for q in list_queries()],
-        columns=["name", "title", "parameters", "description"],
-    )
+    rows = [[q.name, q.title, ", ".join(p.name for p in q.parameters), q.description]
+            for q in list_queries()]
+    table = Table(["name", "title", "parameters", "description"], rows)
     if fmt == "table":
-        frame = frame.drop(columns=["description"])
-    _emit(format_frame(frame, fmt, max_width=80), output)
+        table = Table(table.columns[:3], [r[:3] for r in rows])
+    _emit(format_table(table, fmt, max_width=80), output)
 
 
 @main.command()
@@ -660,6 +670,89 @@ def serve(data_path: Path, host: str, port: int, timeout: float, max_rows: int,
         sys.stdout.flush()
 
     run_server(config, ready=ready)
+
+
+def _progress(length: int, label: str) -> Any:
+    """A progress bar on standard error (click hides it when stderr is not a terminal)."""
+    return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol endpoint (Virtuoso: …/sparql-graph-crud-auth; Fuseki: "
+                   "…/DATASET/data), or a SPARQL Update endpoint with --protocol update.")
+@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
+              help="gsp: one PUT per named graph (replaces it); update: DROP + INSERT DATA.")
+@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("build/relocgraph.nq"), show_default=True,
+              help="Built dataset to push (N-Quads or TriG).")
+@click.option("--timeout", type=float, default=600.0, show_default=True,
+              help="Seconds to wait for each request.")
+@handle_errors
+def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
+    """Load the built dataset, named graphs kept, into any SPARQL 1.1 store.
+
+    Credentials come from the environment only: RELOCGRAPH_ENDPOINT_USER and
+    RELOCGRAPH_ENDPOINT_PASSWORD (HTTP Basic or Digest, as the store asks), or
+    RELOCGRAPH_ENDPOINT_TOKEN (Bearer). Pushing again replaces each graph.
+
+    \b
+    Example:
+        export RELOCGRAPH_ENDPOINT_USER=dba RELOCGRAPH_ENDPOINT_PASSWORD=…
+        relocgraph push --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth
+        relocgraph query figures --endpoint http://127.0.0.1:8890/sparql
+        relocgraph push --endpoint http://localhost:3030/ds/update --protocol update
+    """
+    from .errors import BuildMissingError
+    from .remote import push as run_push
+    from .remote import redact
+
+    if not data_path.is_file():
+        raise BuildMissingError(f"{data_path} does not exist; run `relocgraph build` first")
+    with data_path.open("rb") as f:
+        triples = sum(1 for _ in f) if data_path.suffix == ".nq" else 0
+    with _progress(triples, "pushing triples") as bar:
+        graphs = run_push(data_path, endpoint, protocol=protocol, progress=bar.update,
+                          timeout=timeout)
+    click.echo(f"pushed {len(graphs)} named graphs to {redact(endpoint)}", err=True)
+
+
+@main.command()
+@click.option("--documents", "-n", type=click.IntRange(1), default=450, show_default=True,
+              help="Press releases to generate (~200 triples each: 40 ≈ 10k, 450 ≈ 100k, "
+                   "4500 ≈ 1M triples).")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Random seed: the same seed and size give byte-identical output.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("build/synth"), show_default=True, help="Folder for relocgraph.nq.")
+@click.option("--store/--no-store", default=False, show_default=True,
+              help="Also build the Oxigraph store next to it (for `query --data DIR/relocgraph.nq`).")
+@root_option
+@handle_errors
+def synth(documents: int, seed: int, out_dir: Path, store: bool, root: Path) -> None:
+    """Generate a synthetic corpus that follows the ontology (for benchmarks and scale tests).
+
+    Regions, officials, posts, plans, packs, companies and sites, and press releases
+    with fact statements, reported figures and quotations, each with its evidence span,
+    written as N-Quads (one named graph per document).
+
+    \b
+    Example:
+        relocgraph synth --documents 4500 --seed 1 --out build/synth-1m --store
+        relocgraph query figures --data build/synth-1m/relocgraph.nq -c indicator_label,value
+    """
+    from .store import build_store
+    from .synth import synthesize
+
+    with _progress(documents, "generating documents") as bar:
+        result = synthesize(documents, seed=seed, out=out_dir, root=root, progress=bar.update)
+    click.echo(f"wrote {result.path}: {result.documents} documents, {result.regions} regions, "
+               f"{result.quads} quads", err=True)
+    if store:
+        size = result.path.stat().st_size
+        with _progress(size, "loading into Oxigraph") as bar:
+            path = build_store(result.path, progress=bar.update)
+        click.echo(f"wrote {path}", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,6 +70,15 @@ class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 
 
+class StoreError(RelocgraphError):
+    """A persisted store cannot be built, opened or read."""
+
+
+class RemoteError(RelocgraphError):
+    """A remote SPARQL store refused a request, could not be reached, or truncated an answer.
+
+    Messages never include credentials: endpoint URLs are shown without user information.
+    """
 class DraftError(InputError):
     """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
     file in the way, not a draft)."""

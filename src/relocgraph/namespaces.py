@@ -20,22 +20,12 @@ from typing import TypeVar
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import (
-    DCTERMS,
-    FOAF,
-    ORG,
-    OWL,
-    PROV,
-    QB,
-    RDF,
-    RDFS,
-    SDO,
-    SKOS,
-    TIME,
-    VANN,
-    XSD,
     DefinedNamespace,
 )
 from rdflib.term import URIRef
+
+from .prefixes import PREFIXES as _PREFIXES
+from .prefixes import sparql_prefixes as sparql_prefixes
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/relocgraph/ontology")
 ID = Namespace("https://w3id.org/relocgraph/id/")
@@ -169,49 +159,9 @@ class UNIT(DefinedNamespace):
     PERCENT: URIRef
 
 
-#: Prefixes bound in every output, in this order.
-PREFIXES: dict[str, str] = {
-    "rg": str(RG._NS),
-    "id": str(ID),
-    "graph": str(GRAPH),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-    "owl": str(OWL),
-    "xsd": str(XSD),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "foaf": str(FOAF),
-    "org": str(ORG),
-    "prov": str(PROV),
-    "qb": str(QB),
-    "time": str(TIME),
-    "oa": str(OA._NS),
-    "schema": str(SDO),
-    "fabio": str(FABIO._NS),
-    "cv": str(CV._NS),
-    "sdmx-dimension": str(SDMX_DIMENSION._NS),
-    "sdmx-attribute": str(SDMX_ATTRIBUTE._NS),
-    "unit": str(UNIT._NS),
-    "vann": str(VANN),
-    "document": str(ID) + "document/",
-    "organisation": str(ID) + "organisation/",
-    "person": str(ID) + "person/",
-    "post": str(ID) + "post/",
-    "role": str(ID) + "role/",
-    "policy": str(ID) + "policy/",
-    "plan": str(ID) + "plan/",
-    "instrument": str(ID) + "instrument/",
-    "event": str(ID) + "event/",
-    "site": str(ID) + "site/",
-    "sector": str(ID) + "sector/",
-    "focus": str(ID) + "focus/",
-    "indicator": str(ID) + "indicator/",
-    "period": str(ID) + "period/",
-    "instant": str(ID) + "instant/",
-    "place": str(ID) + "place/",
-    "source": str(ID) + "source/",
-    "scheme": str(ID) + "scheme/",
-}
+#: Prefixes bound in every output, in this order (the table lives in the rdflib-free
+#: :mod:`relocgraph.prefixes`; ``tests/test_store.py`` checks it against the namespaces here).
+PREFIXES = _PREFIXES
 
 #: The statement classes a curator may use in a statements file.
 STATEMENT_CLASSES = (RG.FactStatement, RG.ReportedFigure, RG.Quotation)
@@ -225,12 +175,3 @@ def bind_prefixes(graph: G) -> G:
     for prefix, iri in PREFIXES.items():
         graph.bind(prefix, iri, override=True, replace=True)
     return graph
-
-
-def sparql_prefixes() -> str:
-    """The ``PREFIX`` lines for every namespace in :data:`PREFIXES`.
-
-    >>> 'PREFIX rg: <https://w3id.org/relocgraph/ontology#>' in sparql_prefixes()
-    True
-    """
-    return "\n".join(f"PREFIX {p}: <{iri}>" for p, iri in PREFIXES.items())

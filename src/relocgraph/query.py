@@ -16,17 +16,13 @@ lines. Every query is run with the project's prefixes (see
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BuildMissingError, QueryError
+from .table import Table
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -86,6 +82,8 @@ def parse_query_file(name: str, text: str, path: str = "") -> NamedQuery:
 
 
 def _query_dir() -> Any:
+    from importlib import resources
+
     return resources.files("relocgraph").joinpath("queries")
 
 
@@ -132,7 +130,7 @@ def load_dataset(path: Path | str = DEFAULT_DATASET) -> Dataset:
 
 
 def resolve_term(value: str) -> Any:
-    """Turn a parameter given on the command line into an RDF term.
+    """Turn a parameter given on the command line into an rdflib term.
 
     CURIEs with a known prefix and ``<…>``/``http(s)://`` IRIs become IRIs; whole
     numbers become integers; anything else a plain string literal.
@@ -142,21 +140,9 @@ def resolve_term(value: str) -> Any:
     >>> resolve_term("14000")
     rdflib.term.Literal('14000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
     """
-    from rdflib import Literal, URIRef
+    from .store import parse_param, rdflib_term
 
-    from .namespaces import PREFIXES
-
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return URIRef(text[1:-1])
-    if re.match(r"^https?://", text):
-        return URIRef(text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and " " not in local:
-        return URIRef(PREFIXES[prefix] + local)
-    if re.fullmatch(r"-?\d+", text):
-        return Literal(int(text))
-    return Literal(text)
+    return rdflib_term(parse_param(value))
 
 
 def query_text(query: str) -> tuple[str, NamedQuery | None]:
@@ -172,14 +158,50 @@ def run_query(
     *,
     dataset: Any = None,
     params: dict[str, str] | None = None,
+    backend: str = "auto",
+    endpoint: str | None = None,
+    data: Path | str = DEFAULT_DATASET,
 ) -> pd.DataFrame:
     """Run a named query (by name) or a SPARQL SELECT/ASK string; return a DataFrame.
 
     Columns are the query's variables; IRIs come back as strings, numbers as numbers,
     dates as ``datetime64`` values. ``params`` binds query variables by name
-    (``{"indicator": "indicator:jobs-created"}``). ``dataset`` defaults to the built
-    ``build/relocgraph.trig``.
+    (``{"indicator": "indicator:jobs-created"}``). The data is ``dataset`` (an rdflib
+    Dataset, or a backend from :mod:`relocgraph.store`) if given, else the remote
+    store at ``endpoint``, else the built ``data`` file through ``backend``: ``auto``
+    (the persisted Oxigraph store, see the README), ``oxigraph`` or ``rdflib``. Every
+    backend gives the same frame.
+
+    >>> import tempfile
+    >>> from relocgraph.build import build
+    >>> from relocgraph.outputs import write_dataset
+    >>> paths = write_dataset(build(".").dataset, Path(tempfile.mkdtemp()))
+    >>> run_query("documents", backend="oxigraph", data=paths["nquads"])["statements"].tolist()
+    [40, 39]
     """
+    from .table import table_frame
+
+    return table_frame(run_table(query, dataset=dataset, params=params, backend=backend,
+                                 endpoint=endpoint, data=data))
+
+
+def run_table(
+    query: str,
+    *,
+    dataset: Any = None,
+    params: dict[str, str] | None = None,
+    backend: str = "auto",
+    endpoint: str | None = None,
+    data: Path | str = DEFAULT_DATASET,
+) -> Table:
+    """Like :func:`run_query`, as a light :class:`~relocgraph.table.Table` (no pandas).
+
+    >>> from relocgraph.build import build
+    >>> run_table("quotes", dataset=build(".").dataset).columns[:3]
+    ['quotation', 'speaker', 'speaker_label']
+    """
+    from .store import parse_param
+
     text, named = query_text(query)
     if named is not None and params:
         unknown = sorted(set(params) - {p.name for p in named.parameters})
@@ -187,31 +209,57 @@ def run_query(
             allowed = ", ".join(p.name for p in named.parameters) or "none"
             raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} "
                              f"(parameters: {allowed})")
-    if dataset is None:
-        dataset = load_dataset()
-    bindings = {k: resolve_term(v) for k, v in (params or {}).items()}
-    result = execute(dataset, text, bindings, origin=named.path if named else "query")
-    return result_frame(result)
+    engine = choose_backend(dataset=dataset, backend=backend, endpoint=endpoint, data=data)
+    bindings = {k: parse_param(v) for k, v in (params or {}).items()}
+    return engine.select(text, bindings, origin=named.path if named else "query")
 
 
-def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
-            *, origin: str = "query") -> Any:
-    """Parse and run SPARQL over an rdflib graph; syntax errors become :class:`QueryError`."""
+def choose_backend(*, dataset: Any = None, backend: str = "auto", endpoint: str | None = None,
+                   data: Path | str = DEFAULT_DATASET) -> Any:
+    """The backend a query runs on (see :func:`run_query`)."""
+    from .store import BACKENDS, RdflibBackend, open_backend
+
+    if backend not in BACKENDS:
+        raise QueryError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if endpoint is not None:
+        from .remote import RemoteBackend
+
+        return RemoteBackend(endpoint)
+    if dataset is not None:
+        if hasattr(dataset, "select"):
+            return dataset
+        if backend == "oxigraph":
+            raise QueryError("an rdflib dataset runs on the rdflib backend; "
+                             "pass data= instead of dataset= for Oxigraph")
+        return RdflibBackend(dataset)
+    return open_backend(backend, data)
+
+
+def prepare(text: str, *, origin: str = "query") -> Any:
+    """Parse SPARQL with rdflib (project prefixes predeclared); a syntax error becomes a
+    :class:`QueryError` naming ``origin``, the line and the column."""
     from pyparsing import ParseException
     from rdflib.plugins.sparql import prepareQuery
-    from rdflib.term import Variable
 
     from .namespaces import PREFIXES, sparql_prefixes
 
     header = sparql_prefixes() + "\n"
     try:
-        prepared = prepareQuery(header + text)
+        return prepareQuery(header + text)
     except ParseException as e:
         line = max(1, e.lineno - len(PREFIXES))
         raise QueryError(f"{origin}:{line}:{e.col}: SPARQL syntax error: {e.msg}\n"
                          f"  {e.line}") from e
     except Exception as e:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QueryError(f"{origin}: cannot prepare SPARQL query: {e}") from e
+
+
+def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
+            *, origin: str = "query") -> Any:
+    """Parse and run SPARQL over an rdflib graph; syntax errors become :class:`QueryError`."""
+    from rdflib.term import Variable
+
+    prepared = prepare(text, origin=origin)
     init = {Variable(k): v for k, v in (bindings or {}).items()}
     try:
         return dataset.query(prepared, initBindings=init)
@@ -220,51 +268,12 @@ def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
                          "(a property path over a long chain?)") from e
 
 
-def _convert(value: Any) -> Any:
-    from rdflib import BNode, Literal, URIRef
-
-    if value is None:
-        return None
-    if isinstance(value, URIRef):
-        return str(value)
-    if isinstance(value, BNode):
-        return f"_:{value}"
-    if isinstance(value, Literal):
-        py = value.toPython()
-        if isinstance(py, Decimal):
-            return int(py) if py == py.to_integral_value() else float(py)
-        if isinstance(py, Literal):  # ill-typed or unknown datatype
-            return str(value)
-        return py
-    return value
-
-
 def result_frame(result: Any) -> pd.DataFrame:
     """Convert an rdflib SPARQL result into a typed DataFrame."""
-    import datetime as dt
+    from .store import rdflib_table
+    from .table import table_frame
 
-    import pandas as pd
-
-    if result.type == "ASK":
-        return pd.DataFrame({"ask": [bool(result.askAnswer)]})
-    if result.type != "SELECT":
-        raise QueryError("only SELECT and ASK queries return tables; use export for graphs")
-    columns = [str(v) for v in result.vars]
-    rows = [[_convert(row[i]) for i in range(len(columns))] for row in result]
-    frame = pd.DataFrame(rows, columns=columns, dtype=object)
-    for col in columns:
-        values = [v for v in frame[col] if v is not None]
-        if values and all(isinstance(v, bool) for v in values):
-            frame[col] = frame[col].astype("boolean")
-        elif values and all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            frame[col] = frame[col].astype("Int64")
-        elif values and all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-            frame[col] = frame[col].astype("Float64")
-        elif values and all(isinstance(v, dt.date) for v in values):
-            frame[col] = pd.to_datetime(frame[col])
-        elif values and all(isinstance(v, str) for v in values):
-            frame[col] = frame[col].astype("string")
-    return frame
+    return table_frame(rdflib_table(result))
 
 
 # ---------------------------------------------------------------------------
@@ -272,19 +281,9 @@ def result_frame(result: Any) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def _cell(value: Any) -> str:
-    import pandas as pd
-
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    if isinstance(value, pd.Timestamp):
-        return value.date().isoformat() if value == value.normalize() else value.isoformat()
-    return str(value)
-
-
 def compact_iris(frame: pd.DataFrame) -> pd.DataFrame:
     """Replace full IRIs by CURIEs (``person:laurent-wauquiez``) for display."""
-    from .network import curie
+    from .prefixes import curie
 
     out = frame.copy()
     for col in out.columns:
@@ -295,7 +294,8 @@ def compact_iris(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
-    """Render a DataFrame as ``table``, ``markdown``, ``csv``, ``tsv`` or ``json`` text.
+    """Render a DataFrame as ``table``, ``markdown``, ``csv``, ``tsv`` or ``json`` text
+    (the same text :func:`relocgraph.table.format_table` gives for the same rows).
 
     >>> import pandas as pd
     >>> print(format_frame(pd.DataFrame({"a": [1], "b": ["x|y"]}), "markdown"))
@@ -303,46 +303,9 @@ def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60
     |---|---|
     | 1 | x\\|y |
     """
-    columns = [str(c) for c in frame.columns]
-    rows = [[_cell(v) for v in row] for row in frame.itertuples(index=False, name=None)]
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
-    if fmt == "json":
-        records = []
-        for row in frame.itertuples(index=False, name=None):
-            record = {}
-            for col, value in zip(columns, row, strict=True):
-                text = _cell(value)
-                record[col] = (value if isinstance(value, int | float | bool) and text != ""
-                               else (text if text != "" else None))
-                if hasattr(value, "item") and text != "":
-                    record[col] = value.item()
-            records.append(record)
-        return json.dumps(records, ensure_ascii=False, indent=2, default=str)
-    if fmt == "markdown":
-        def esc(s: str) -> str:
-            return s.replace("|", "\\|").replace("\n", " ")
-        lines = ["| " + " | ".join(esc(c) for c in columns) + " |",
-                 "|" + "|".join("---" for _ in columns) + "|"]
-        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-        return "\n".join(lines)
-    if fmt == "table":
-        def clip(s: str) -> str:
-            s = s.replace("\n", " ")
-            return s if len(s) <= max_width else s[: max_width - 1] + "…"
-        cells = [[clip(c) for c in columns]] + [[clip(c) for c in row] for row in rows]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-        line = "  ".join("-" * w for w in widths)
-        out = ["  ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=True)), line]
-        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                for r in cells[1:]]
-        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-        return "\n".join(out)
-    raise QueryError(f"unknown format {fmt!r}")
+    from .table import format_table, frame_table
+
+    return format_table(frame_table(frame), fmt, max_width=max_width)
 
 
 # Calling this module calls relocgraph.api.query (see relocgraph/__init__.py).

@@ -1,0 +1,431 @@
+"""Benchmark the query backends on synthetic corpora of ~10k, ~100k and ~1M triples.
+
+One command (about 30 minutes on the shared 2-core machine)::
+
+    PYTHONPATH=src .venv/bin/python benchmarks/store_bench.py
+
+For each corpus size (generated once with ``relocgraph synth``, seed 1, cached in
+``benchmarks/.cache/``) and each backend, measured in separate processes:
+
+- load: rdflib parses the N-Quads into an in-memory Dataset; the Oxigraph backend
+  builds the persisted store exactly as ``relocgraph build`` does (bulk load, optimise,
+  atomic rename); raw pyoxigraph bulk-loads into a fresh on-disk store;
+- peak memory (``ru_maxrss``) of the loading process and of the querying processes;
+- every named query (``src/relocgraph/queries``) and the heavier analytical queries of
+  ``benchmarks/queries`` (joins, aggregates, property paths, text filters, OPTIONALs,
+  NOT EXISTS): median wall time of several runs, through ``relocgraph.store``'s
+  ``RdflibBackend`` and ``OxigraphBackend`` (which convert every answer to Python
+  values) and through raw ``pyoxigraph`` (``Store.query`` on the same store, solutions
+  materialised as pyoxigraph terms: the engine's own limit).
+
+rdflib may not finish at 1M triples: every load and query has a time limit, and a run
+that hits it is reported as "> N s" (a lower bound), never dropped. Results go to
+``benchmarks/results/store-bench.json`` and a Markdown report is printed.
+
+Options: ``--sizes 10k,100k`` to run fewer sizes, ``--runs N``, ``--query-timeout S``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SIZES = {"10k": 40, "100k": 450, "1m": 4500}  # documents: ~200 triples each
+SEED = 1
+BACKENDS = ("rdflib", "oxigraph", "pyoxigraph")
+
+
+def queries() -> list[tuple[str, str, str]]:
+    """(kind, name, text) for every named query and every benchmark query."""
+    from relocgraph.query import list_queries, parse_query_file
+
+    out = [("named", q.name, q.text) for q in list_queries()]
+    out.append(("named", "figures[indicator]", _bind(
+        next(q.text for q in list_queries() if q.name == "figures"),
+        "indicator", "indicator:jobs-created")))
+    for path in sorted((HERE / "queries").glob("*.rq")):
+        out.append(("analytical", path.stem, parse_query_file(path.stem, path.read_text()).text))
+    return out
+
+
+def _bind(text: str, var: str, value: str) -> str:
+    from relocgraph.store import parse_param, substitute
+
+    return substitute(text, {var: parse_param(value)})
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _emit(record: dict) -> None:
+    print(json.dumps(record), flush=True)
+
+
+# ---------------------------------------------------------------------------
+# Workers: each runs in its own process and prints one JSON line per result
+# ---------------------------------------------------------------------------
+
+
+def worker_load(backend: str, data: Path, target: Path) -> None:
+    start, cpu = time.perf_counter(), time.process_time()
+    if backend == "rdflib":
+        from relocgraph.query import load_dataset
+
+        dataset = load_dataset(data)
+        size = len(dataset)
+    elif backend == "oxigraph":
+        from relocgraph.store import build_store
+
+        build_store(data, target)
+        size = -1
+    else:
+        import pyoxigraph as ox
+
+        with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+            store = ox.Store(tmp)
+            store.bulk_load(path=str(data), format=ox.RdfFormat.N_QUADS)
+            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            size = len(store)
+            del store
+    _emit({"load_s": time.perf_counter() - start, "load_cpu_s": time.process_time() - cpu,
+           "peak_mb": _peak_mb(), "quads": size})
+
+
+def worker_query(backend: str, data: Path, store_dir: Path, names: list[str], runs: int,
+                 slow_after: float) -> None:
+    from relocgraph.prefixes import sparql_prefixes
+
+    texts = {name: text for _, name, text in queries()}
+    start = time.perf_counter()
+    if backend == "rdflib":
+        from relocgraph.query import load_dataset
+        from relocgraph.store import RdflibBackend
+
+        engine = RdflibBackend(load_dataset(data))
+        run = lambda text: len(engine.select(text))  # noqa: E731
+    elif backend == "oxigraph":
+        from relocgraph.store import OxigraphBackend
+
+        engine = OxigraphBackend.open(store_dir)
+        run = lambda text: len(engine.select(text))  # noqa: E731
+    else:
+        import pyoxigraph as ox
+
+        store = ox.Store.read_only(str(store_dir))
+        header = sparql_prefixes() + "\n"
+
+        def run(text: str) -> int:
+            result = store.query(header + text)  # the store's default graph is the merge
+            if isinstance(result, ox.QueryBoolean):
+                return 1
+            return len([tuple(solution) for solution in result])
+    _emit({"ready_s": time.perf_counter() - start})
+    for name in names:
+        times, cpu = [], []
+        for _ in range(runs):
+            t, c = time.perf_counter(), time.process_time()
+            rows = run(texts[name])
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+            if times[-1] > slow_after:  # one slow run is enough: the limit is the point
+                break
+        _emit({"query": name, "times": times, "cpu": cpu, "rows": rows, "peak_mb": _peak_mb()})
+
+
+# ---------------------------------------------------------------------------
+# Driver
+# ---------------------------------------------------------------------------
+
+
+def _spawn(args: list[str]) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=ROOT, start_new_session=True)
+
+
+def _read_lines(proc: subprocess.Popen[str], deadline_for: callable) -> tuple[list[dict], bool]:
+    """Read JSON lines until the process ends or the current item's deadline passes."""
+    import selectors
+
+    records: list[dict] = []
+    sel = selectors.DefaultSelector()
+    assert proc.stdout is not None
+    sel.register(proc.stdout, selectors.EVENT_READ)
+    started = time.monotonic()
+    while True:
+        remaining = deadline_for(records) - (time.monotonic() - started)
+        if remaining <= 0:
+            os.killpg(proc.pid, 9)
+            proc.wait()
+            return records, True
+        if sel.select(timeout=min(remaining, 1.0)):
+            line = proc.stdout.readline()
+            if not line:
+                proc.wait()
+                if proc.returncode:
+                    err = proc.stderr.read() if proc.stderr else ""
+                    raise RuntimeError(f"worker failed ({proc.returncode}): {err[-2000:]}")
+                return records, False
+            records.append(json.loads(line))
+            started = time.monotonic()
+
+
+def corpus(size: str) -> Path:
+    from relocgraph.synth import synthesize
+
+    out = HERE / ".cache" / f"synth-{size}-seed{SEED}"
+    if not (out / "relocgraph.nq").is_file():
+        t = time.perf_counter()
+        result = synthesize(SIZES[size], seed=SEED, out=out, root=ROOT)
+        print(f"# {size}: generated {result.quads} quads in {time.perf_counter() - t:.1f} s",
+              file=sys.stderr)
+    return out / "relocgraph.nq"
+
+
+def bench_size(size: str, args: argparse.Namespace, previous: list[dict]) -> dict:
+    data = corpus(size)
+    store_dir = data.parent / "oxigraph"
+    quads = sum(1 for _ in data.open("rb"))
+    result: dict = {"size": size, "documents": SIZES[size], "quads": quads, "load": {},
+                    "ready": {}, "queries": {}, "query_peak_mb": {}}
+    names = [name for _, name, _ in queries()]
+    backends = [b for b in ("oxigraph", "pyoxigraph", "rdflib") if b in args.backends]
+    if "rdflib" in backends and not store_dir.is_dir():
+        backends.insert(0, "oxigraph")  # the store must exist before the queries
+    for backend in backends:
+        limit = args.load_timeout
+        proc = _spawn(["load", backend, str(data), str(store_dir)])
+        records, timed_out = _read_lines(proc, lambda _r, limit=limit: limit)
+        result["load"][backend] = ({"timeout": limit} if timed_out else records[-1])
+        print(f"# {size} {backend} load: {result['load'][backend]}", file=sys.stderr)
+    for backend in BACKENDS:
+        if backend not in args.backends:
+            continue
+        result["queries"][backend] = {}
+        if "timeout" in result["load"][backend] and backend == "rdflib":
+            for name in names:
+                result["queries"][backend][name] = {"not_run": True}
+            result["ready"][backend] = {"timeout": args.load_timeout}
+            continue
+        todo = list(names)
+        if backend == "rdflib" and previous:  # cheapest first: a time-out ends the worker
+            earlier = previous[-1]["queries"].get("rdflib", {})
+            todo.sort(key=lambda n: median(earlier.get(n), "times") or float("inf"))
+        restarts = 0
+        while todo:
+            runs = args.runs if backend != "rdflib" or size == "10k" else max(1, args.runs // 2)
+            proc = _spawn(["query", backend, str(data), str(store_dir), str(runs),
+                           str(args.query_timeout / 2), *todo])
+
+            def deadline(records: list[dict], backend: str = backend, runs: int = runs) -> float:
+                if not records:  # loading (rdflib) or opening the store
+                    return args.load_timeout if backend == "rdflib" else 120
+                return args.query_timeout * (1 + runs)
+
+            records, timed_out = _read_lines(proc, deadline)
+            for rec in records:
+                if "ready_s" in rec:
+                    result["ready"][backend] = rec["ready_s"]
+                else:
+                    result["queries"][backend][rec["query"]] = rec
+                    result["query_peak_mb"][backend] = max(
+                        result["query_peak_mb"].get(backend, 0), rec["peak_mb"])
+                    todo.remove(rec["query"])
+                    print(f"# {size} {backend} {rec['query']}: "
+                          f"{statistics.median(rec['times']):.3f} s", file=sys.stderr)
+            if timed_out:
+                if not records:
+                    result["ready"][backend] = {"timeout": deadline([])}
+                    break
+                slow = todo.pop(0)
+                limit = deadline(records)
+                result["queries"][backend][slow] = {"timeout": limit}
+                print(f"# {size} {backend} {slow}: > {limit} s", file=sys.stderr)
+                restarts += 1
+                allowed = args.rdflib_restarts if size != "1m" else args.rdflib_1m_restarts
+                if backend == "rdflib" and restarts > allowed:
+                    for name in todo:
+                        result["queries"][backend][name] = {"not_run": True}
+                    break
+    return result
+
+
+def median(rec: dict | None, key: str = "cpu") -> float | None:
+    """Median CPU seconds of a query's runs (the machine is shared: CPU time is steadier
+    than wall time; both are in the JSON)."""
+    return statistics.median(rec[key]) if rec and key in rec else None
+
+
+def cell(rec: dict | None) -> str:
+    if rec is None:
+        return "–"
+    if "timeout" in rec:
+        return f"> {rec['timeout']:.0f} s"
+    if rec.get("not_run"):
+        return "not run"
+    value = median(rec)
+    return f"{value * 1000:.1f} ms" if value is not None and value < 1 else f"{value:.2f} s"
+
+
+def report(results: list[dict], args: argparse.Namespace) -> str:
+    lines = []
+    for res in results:
+        lines.append(f"\n#### {res['size']} — {res['documents']} documents, {res['quads']:,} quads\n")
+        lines.append("| | rdflib (in-memory) | Oxigraph backend | raw pyoxigraph |")
+        lines.append("|---|---|---|---|")
+        loads = []
+        for backend in BACKENDS:
+            rec = res["load"].get(backend, {})
+            loads.append(f"> {rec['timeout']} s wall" if "timeout" in rec
+                         else f"{rec['load_cpu_s']:.2f} s ({rec['load_s']:.2f} s wall)")
+        lines.append(f"| load, CPU (wall) | {' | '.join(loads)} |")
+        mems = []
+        for backend in BACKENDS:
+            rec = res["load"].get(backend, {})
+            mems.append("–" if "timeout" in rec else f"{rec['peak_mb']:.0f} MB")
+        lines.append(f"| peak RSS while loading | {' | '.join(mems)} |")
+        lines.append("| peak RSS while querying | " + " | ".join(
+            f"{res['query_peak_mb'][b]:.0f} MB" if b in res["query_peak_mb"] else "–"
+            for b in BACKENDS) + " |")
+        lines.append("")
+        lines.append("| query | rows | rdflib | Oxigraph backend | raw pyoxigraph | rdflib ÷ backend "
+                     "| backend ÷ raw |")
+        lines.append("|---|---|---|---|---|---|---|")
+        totals = {"rdflib": 0.0, "oxigraph": 0.0, "pyoxigraph": 0.0}
+        walls = {"rdflib": 0.0, "oxigraph": 0.0, "pyoxigraph": 0.0}
+        rdflib_lower_bound = False
+        rdflib_missing = False  # some query not run at all: no bound on the total either
+        complete = True
+        for kind, name, _ in queries():
+            recs = {b: res["queries"].get(b, {}).get(name) for b in BACKENDS}
+            ox_t, raw_t = median(recs["oxigraph"]), median(recs["pyoxigraph"])
+            rd = recs["rdflib"]
+            rd_t = median(rd)
+            speed = "–"
+            if rd_t is not None and ox_t:
+                speed = f"{rd_t / ox_t:.0f}×"
+            elif rd and "timeout" in rd and median(recs["oxigraph"], "times"):
+                speed = f"≥ {rd['timeout'] / median(recs['oxigraph'], 'times'):.0f}× (wall)"
+            overhead = f"{ox_t / raw_t:.2f}" if ox_t is not None and raw_t else "–"
+            rows = next((r["rows"] for r in recs.values() if r and "rows" in r), "–")
+            label = name if kind == "named" else f"*{name}*"
+            lines.append(f"| {label} | {rows} | {cell(rd)} | {cell(recs['oxigraph'])} | "
+                         f"{cell(recs['pyoxigraph'])} | {speed} | {overhead} |")
+            if ox_t is None or raw_t is None or rd is None:  # not measured on every backend
+                complete = False
+                continue
+            totals["oxigraph"] += ox_t
+            totals["pyoxigraph"] += raw_t
+            walls["oxigraph"] += median(recs["oxigraph"], "times") or 0
+            walls["pyoxigraph"] += median(recs["pyoxigraph"], "times") or 0
+            if rd_t is not None:
+                totals["rdflib"] += rd_t
+                walls["rdflib"] += median(rd, "times") or 0
+            else:
+                rdflib_lower_bound = True
+                walls["rdflib"] += float((rd or {}).get("timeout", 0))
+                rdflib_missing = rdflib_missing or not rd or "timeout" not in rd
+        bound = "≥ " if rdflib_lower_bound else ""
+        rd_total = ("–" if rdflib_lower_bound else f"{totals['rdflib']:.2f} s")
+        rd_ratio = ("–" if rdflib_lower_bound else f"{totals['rdflib'] / totals['oxigraph']:.0f}×")
+        lines.append(
+            f"| **suite total, CPU** | | {rd_total} | {totals['oxigraph']:.2f} s | "
+            f"{totals['pyoxigraph']:.2f} s | {rd_ratio} | "
+            f"{totals['oxigraph'] / totals['pyoxigraph']:.2f} |")
+        rd_wall = "–" if rdflib_missing else f"{bound}{walls['rdflib']:.2f} s"
+        rd_wall_ratio = "–" if rdflib_missing else f"{bound}{walls['rdflib'] / walls['oxigraph']:.0f}×"
+        lines.append(
+            f"| suite total, wall | | {rd_wall} | {walls['oxigraph']:.2f} s | "
+            f"{walls['pyoxigraph']:.2f} s | {rd_wall_ratio} | "
+            f"{walls['oxigraph'] / walls['pyoxigraph']:.2f} |")
+        if not complete:
+            lines.append("\n(suite totals leave out queries that Oxigraph did not finish or that "
+                         "were not measured on every backend)")
+    rd_runs = max(1, args.runs // 2)
+    header = (f"Runs per query: {args.runs} (rdflib above 10k: {rd_runs}; a run "
+              f"slower than {args.query_timeout / 2:.0f} s is not repeated). Time limits (wall): "
+              f"load {args.load_timeout} s; a query {args.query_timeout * (1 + args.runs):.0f} s "
+              f"({args.query_timeout * (1 + rd_runs):.0f} s for rdflib above 10k). "
+              "Query times are medians of the CPU time of each run (the 2-core machine is "
+              "shared, so CPU time is steadier than wall time; wall times are in the JSON and the "
+              "wall-clock suite totals below); a time limit is wall-clock and makes a lower bound. "
+              "*Italic* queries are the analytical set in benchmarks/queries/.")
+    return header + "\n" + "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command")
+    load = sub.add_parser("load")
+    load.add_argument("backend")
+    load.add_argument("data", type=Path)
+    load.add_argument("store", type=Path)
+    query = sub.add_parser("query")
+    query.add_argument("backend")
+    query.add_argument("data", type=Path)
+    query.add_argument("store", type=Path)
+    query.add_argument("runs", type=int)
+    query.add_argument("slow_after", type=float)
+    query.add_argument("names", nargs="+")
+    parser.add_argument("--sizes", default="10k,100k,1m")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--load-timeout", type=int, default=300)
+    parser.add_argument("--query-timeout", type=int, default=20,
+                        help="seconds per query run (a query gets this × (runs + 1) in all)")
+    parser.add_argument("--rdflib-restarts", type=int, default=8,
+                        help="times rdflib is reloaded after a query hits its limit")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "store-bench.json")
+    parser.add_argument("--report-only", action="store_true",
+                        help="print the report of the results in --out without measuring")
+    parser.add_argument("--backends", default=",".join(BACKENDS),
+                        help="comma-separated subset of rdflib,oxigraph,pyoxigraph")
+    parser.add_argument("--update", action="store_true",
+                        help="merge into the results already in --out instead of replacing them")
+    parser.add_argument("--rdflib-1m-restarts", type=int, default=0,
+                        help="reloads allowed at 1M after an rdflib query hits its limit")
+    args = parser.parse_args()
+    if args.command == "load":
+        worker_load(args.backend, args.data, args.store)
+        return
+    if args.command == "query":
+        worker_query(args.backend, args.data, args.store, args.names, args.runs, args.slow_after)
+        return
+    sys.path.insert(0, str(ROOT / "src"))
+    if args.report_only:
+        print(report(json.loads(args.out.read_text()), args))
+        return
+    started = time.perf_counter()
+    args.backends = args.backends.split(",")
+    results: list[dict] = []
+    if args.update:  # refresh some sizes/backends of an earlier run, keep the rest
+        results = json.loads(args.out.read_text())
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes.split(","):
+        index = next((i for i, r in enumerate(results) if r["size"] == size), None)
+        before = [r for r in results if list(SIZES).index(r["size"]) < list(SIZES).index(size)]
+        fresh = bench_size(size, args, before)
+        if index is None:
+            results.append(fresh)
+        else:
+            for key in ("load", "ready", "queries", "query_peak_mb"):
+                results[index][key].update(fresh[key])
+        args.out.write_text(json.dumps(results, indent=2) + "\n")  # kept if a later size fails
+    print(report(results, args))
+    print(f"\n(total benchmark time {time.perf_counter() - started:.0f} s; raw results in "
+          f"{args.out.relative_to(ROOT)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,109 @@
+"""Pushing to and querying a real SPARQL store (Virtuoso on loopback): graphs kept,
+pushes repeatable, both protocols, credentials only from the environment and never shown."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from relocgraph.cli import main
+from relocgraph.errors import RemoteError
+from relocgraph.remote import PASSWORD_ENV, USER_ENV, RemoteBackend, check_endpoint, push
+from relocgraph.store import OxigraphBackend
+
+COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
+
+
+def graph_sizes(backend) -> list[list]:
+    return backend.select(COUNT).rows
+
+
+def test_endpoint_urls_with_credentials_are_refused_without_echoing_them():
+    with pytest.raises(RemoteError) as e:
+        check_endpoint("http://dba:s3cret-pw@127.0.0.1:8890/sparql")
+    assert "s3cret-pw" not in str(e.value) and USER_ENV in str(e.value)
+    with pytest.raises(RemoteError, match="not an http"):
+        check_endpoint("file:///etc/passwd")
+
+
+@pytest.mark.slow
+def test_push_keeps_named_graphs_and_can_be_repeated(virtuoso_loaded, built_dir, built_store,
+                                                      monkeypatch):
+    remote = RemoteBackend(virtuoso_loaded.sparql)
+    local = graph_sizes(OxigraphBackend.open(built_store))
+    assert remote.graphs() == [g for g, _ in local]
+    assert graph_sizes(remote) == local
+    monkeypatch.setenv(USER_ENV, virtuoso_loaded.user)
+    monkeypatch.setenv(PASSWORD_ENV, virtuoso_loaded.password)
+    push(built_dir / "relocgraph.nq", virtuoso_loaded.graph_store)  # PUT replaces each graph
+    assert graph_sizes(RemoteBackend(virtuoso_loaded.sparql)) == local
+
+
+@pytest.mark.slow
+def test_push_by_sparql_update_gives_the_same_graphs(virtuoso_loaded, built_dir, built_store,
+                                                     monkeypatch):
+    monkeypatch.setenv(USER_ENV, virtuoso_loaded.user)
+    monkeypatch.setenv(PASSWORD_ENV, virtuoso_loaded.password)
+    push(built_dir / "relocgraph.nq", virtuoso_loaded.base_url + "/sparql-auth", protocol="update")
+    local = graph_sizes(OxigraphBackend.open(built_store))
+    assert graph_sizes(RemoteBackend(virtuoso_loaded.sparql)) == local
+
+
+@pytest.mark.slow
+def test_cli_push_and_remote_query_never_show_the_password(virtuoso_loaded, built_dir):
+    runner = CliRunner()
+    data = str(built_dir / "relocgraph.nq")
+    good = {USER_ENV: virtuoso_loaded.user, PASSWORD_ENV: virtuoso_loaded.password}
+    bad = {USER_ENV: virtuoso_loaded.user, PASSWORD_ENV: "wrong-" + virtuoso_loaded.password}
+    ok = runner.invoke(main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data],
+                       env=good)
+    assert ok.exit_code == 0, ok.output
+    assert "pushed 5 named graphs" in ok.output
+    refused = runner.invoke(main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data],
+                            env=bad)
+    assert refused.exit_code == 2 and "HTTP 401" in refused.output and PASSWORD_ENV in refused.output
+    url = virtuoso_loaded.sparql.replace("://", f"://dba:{virtuoso_loaded.password}@")
+    in_url = runner.invoke(main, ["query", "quotes", "--endpoint", url], env=good)
+    assert in_url.exit_code == 2
+    answered = runner.invoke(main, ["query", "quotes", "--endpoint", virtuoso_loaded.sparql,
+                                    "-c", "speaker_label,date", "-f", "csv"], env=good)
+    assert answered.exit_code == 0, answered.output
+    assert answered.output.splitlines()[1] == "Fabrice Pannekoucke,2024-11-07"
+    for result in (ok, refused, in_url, answered):
+        assert virtuoso_loaded.password not in result.output
+        assert virtuoso_loaded.password not in repr(result.exception)
+
+
+def test_unreachable_store_is_a_clear_error():
+    backend = RemoteBackend("http://127.0.0.1:9/sparql", timeout=5)
+    with pytest.raises(RemoteError, match="cannot reach the store"):
+        backend.select("ASK {}")
+
+
+def test_a_truncated_answer_is_an_error_not_a_short_table():
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    class Truncating(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 - the http.server API
+            self.rfile.read(int(self.headers["Content-Length"]))
+            body = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": [
+                {"g": {"type": "uri", "value": "https://w3id.org/relocgraph/graph/entities"}}]}})
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("X-SPARQL-MaxRows", "1")
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Truncating)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        backend = RemoteBackend(f"http://127.0.0.1:{server.server_port}/sparql")
+        with pytest.raises(RemoteError, match="cut the answer at 1 rows"):
+            backend.select("SELECT ?g WHERE { GRAPH ?g {} }")
+    finally:
+        server.shutdown()
