@@ -89,7 +89,7 @@ _CLASS_KIND: list[tuple[URIRef, str]] = [
     (SDO.Place, "place"),
     (TIME.ProperInterval, "period"),
 ]
-_SCHEME_KIND = {ID["scheme/sectors"]: "sector", ID["scheme/focus-areas"]: "focus"}
+_SCHEME_KIND: dict[Node, str] = {ID["scheme/sectors"]: "sector", ID["scheme/focus-areas"]: "focus"}
 
 # Literal-valued facts shown as node attributes rather than edges.
 _ATTRIBUTE_PROPERTIES = {RG.aim, SKOS.altLabel, DCTERMS.title}
@@ -164,7 +164,7 @@ def _document_info(union: Graph, doc: URIRef) -> dict[str, Any]:
     }
 
 
-def _evidence(union: Graph, stmt: URIRef) -> list[dict[str, Any]]:
+def _evidence(union: Graph, stmt: Node) -> list[dict[str, Any]]:
     spans = []
     for ev in union.objects(stmt, RG.hasEvidence):
         span: dict[str, Any] = {}
@@ -178,7 +178,7 @@ def _evidence(union: Graph, stmt: URIRef) -> list[dict[str, Any]]:
     return sorted(spans, key=lambda s: s.get("start", 0))
 
 
-def statement_record(union: Graph, stmt: URIRef, lang: str = "fr") -> dict[str, Any]:
+def statement_record(union: Graph, stmt: Node, lang: str = "fr") -> dict[str, Any]:
     """Document, date, wording, note and evidence spans of one statement."""
     doc = union.value(stmt, RG.statedIn)
     record: dict[str, Any] = {"statement": str(stmt)}
@@ -215,26 +215,26 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
         labels.add(triple)
 
     out = nx.MultiDiGraph(lang=lang)
-    for node in sorted({s for s in union.subjects(RDF.type, None) if isinstance(s, URIRef)}):
-        kind = kind_of(union, node)
+    for entity in sorted({s for s in union.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+        kind = kind_of(union, entity)
         if kind is None:
             continue
         out.add_node(
-            str(node), iri=str(node), curie=curie(node), kind=kind,
+            str(entity), iri=str(entity), curie=curie(entity), kind=kind,
             kind_label=KINDS[kind].label(lang),
-            label=label_of(union, node, lang), label_fr=label_of(union, node, "fr"),
-            label_en=label_of(union, node, "en"),
-            alt_labels=sorted({str(v) for v in union.objects(node, SKOS.altLabel)}),
+            label=label_of(union, entity, lang), label_fr=label_of(union, entity, "fr"),
+            label_en=label_of(union, entity, "en"),
+            alt_labels=sorted({str(v) for v in union.objects(entity, SKOS.altLabel)}),
             facts={},
         )
 
-    def prop_label(p: URIRef) -> str:
+    def prop_label(p: Node) -> str:
         return label_of(labels, p, lang) if (p, RDFS.label, None) in labels \
             else label_of(_display_labels(), p, lang)
 
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
 
-    def add_edge(s: Node, p: URIRef, o: Node, record: dict[str, Any] | None) -> None:
+    def add_edge(s: Node, p: Node, o: Node, record: dict[str, Any] | None) -> None:
         if str(s) in out and str(o) in out:
             key = (str(s), str(p), str(o))
             bucket = edges[key]
@@ -243,7 +243,7 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
 
     # Fact statements: edges between entities, or attributes for literal objects.
     facts_by_node: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
-    for stmt in sorted(union.subjects(RDF.type, RG.FactStatement)):
+    for stmt in sorted(union.subjects(RDF.type, RG.FactStatement), key=str):
         s, p, o = (union.value(stmt, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         if s is None or p is None or o is None:
             continue
@@ -265,7 +265,7 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             edges.setdefault((str(s), str(p), str(o)), [])
 
     # Figures and quotations: one node each, linked to what they are about.
-    for stmt in sorted(union.subjects(RDF.type, RG.ReportedFigure)):
+    for stmt in sorted(union.subjects(RDF.type, RG.ReportedFigure), key=str):
         node = str(stmt)
         if node not in out:
             continue
@@ -296,7 +296,7 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
         for p in (RG.indicator, RG.creditedTo, PROV.wasAttributedTo, RG.statedIn):
             for o in union.objects(stmt, p):
                 add_edge(stmt, p, o, record)
-    for stmt in sorted(union.subjects(RDF.type, RG.Quotation)):
+    for stmt in sorted(union.subjects(RDF.type, RG.Quotation), key=str):
         node = str(stmt)
         if node not in out:
             continue
@@ -330,10 +330,11 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             for o in union.objects(fig, p):
                 add_edge(fig, p, o, None)
 
-    for node, facts in facts_by_node.items():
-        out.nodes[node]["facts"].update({k: sorted(set(map(str, v))) for k, v in facts.items()})
-    for (s, p, o), records in sorted(edges.items()):
-        out.add_edge(s, o, key=p, property=p, label=prop_label(URIRef(p)),
+    for node_key, node_facts in facts_by_node.items():
+        out.nodes[node_key]["facts"].update(
+            {k: sorted(set(map(str, v))) for k, v in node_facts.items()})
+    for (s_key, p_key, o_key), records in sorted(edges.items()):
+        out.add_edge(s_key, o_key, key=p_key, property=p_key, label=prop_label(URIRef(p_key)),
                      statements=sorted(records, key=lambda r: (r.get("date") or "",
                                                                r["statement"])))
     return out
