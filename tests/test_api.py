@@ -13,15 +13,24 @@ from relocgraph.errors import BuildMissingError
 
 
 def test_import_is_cheap():
-    code = ("import sys, relocgraph; "
-            "print(sorted({'rdflib', 'pandas', 'networkx', 'pyvis'} & set(sys.modules)))")
+    code = (
+        "import sys, relocgraph; print(sorted({'rdflib', 'pandas', 'networkx', 'pyvis'} & set(sys.modules)))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
 def test_public_names():
-    assert set(relocgraph.__all__) == {"load", "query", "queries", "to_networkx", "derive",
-                                       "export", "show", "find_root"}
+    assert set(relocgraph.__all__) == {
+        "load",
+        "query",
+        "queries",
+        "to_networkx",
+        "derive",
+        "export",
+        "show",
+        "find_root",
+    }
     with pytest.raises(AttributeError):
         relocgraph.no_such_function  # noqa: B018
 
@@ -45,8 +54,7 @@ def test_query_module_is_callable_and_still_a_module(derived_dataset):
     import relocgraph.query as module
 
     assert callable(module.run_query)
-    frame = relocgraph.query("figures", graph=derived_dataset,
-                             params={"indicator": "indicator:jobs-created"})
+    frame = relocgraph.query("figures", graph=derived_dataset, params={"indicator": "indicator:jobs-created"})
     assert frame["value"].tolist() == [14000, 14000, 14000]
     assert str(frame["value"].dtype) == "Int64"
 

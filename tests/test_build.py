@@ -11,8 +11,12 @@ from relocgraph.namespaces import GRAPH, ID, RG
 
 def test_one_named_graph_per_source_document(build_result):
     names = {str(g.identifier) for g in build_result.dataset.graphs() if len(g)}
-    assert {str(ID["document/cp-2024-11-07"]), str(ID["document/cp-2024-11-22"]),
-            str(GRAPH.ontology), str(GRAPH.entities)} <= names
+    assert {
+        str(ID["document/cp-2024-11-07"]),
+        str(ID["document/cp-2024-11-22"]),
+        str(GRAPH.ontology),
+        str(GRAPH.entities),
+    } <= names
 
 
 def test_each_fact_statement_asserts_its_fact_in_its_documents_graph(build_result):
@@ -30,10 +34,16 @@ def test_headline_figures_are_typed_values_in_full_units(build_result):
         (str(fig).rsplit("/", 1)[-1], build_result.dataset.value(fig, RG.value))
         for fig in build_result.dataset.subjects(RDF.type, RG.ReportedFigure)
     }
-    for name, value in [("supported-projects", 818), ("public-investment", 165000000),
-                        ("private-investment", 3164000000), ("jobs-results", 14000),
-                        ("plan-budget", 1200000000), ("net-site-openings", 20),
-                        ("implantation-projects-region", 20), ("implantation-projects-france", 36)]:
+    for name, value in [
+        ("supported-projects", 818),
+        ("public-investment", 165000000),
+        ("private-investment", 3164000000),
+        ("jobs-results", 14000),
+        ("plan-budget", 1200000000),
+        ("net-site-openings", 20),
+        ("implantation-projects-region", 20),
+        ("implantation-projects-france", 36),
+    ]:
         assert (name, Literal(value, datatype=XSD.integer)) in values
 
 
@@ -46,8 +56,11 @@ def test_documents_carry_metadata_and_source_digest(build_result, project_root):
 
 def _build_in_subprocess(root, out, seed):
     env = dict(os.environ, PYTHONHASHSEED=str(seed))
-    subprocess.run([sys.executable, "-m", "relocgraph.cli", "build", "--root", str(root),
-                    "--out", str(out), "-q"], check=True, env=env)
+    subprocess.run(
+        [sys.executable, "-m", "relocgraph.cli", "build", "--root", str(root), "--out", str(out), "-q"],
+        check=True,
+        env=env,
+    )
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
@@ -62,10 +75,14 @@ def test_a_failed_build_leaves_previous_outputs_untouched(project_copy):
     out = project_copy / "build"
     before = _build_in_subprocess(project_copy, out, 0)
     ttl = project_copy / "data/entities.ttl"
-    ttl.write_text(ttl.read_text(encoding="utf-8").replace("rg:inseeCode", "rg:inseeCod", 1),
-                   encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "relocgraph.cli", "build", "--root", str(project_copy),
-                          "--out", str(out)], capture_output=True, text=True)
+    ttl.write_text(
+        ttl.read_text(encoding="utf-8").replace("rg:inseeCode", "rg:inseeCod", 1), encoding="utf-8"
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "relocgraph.cli", "build", "--root", str(project_copy), "--out", str(out)],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert "data/entities.ttl:" in run.stderr and "rg:inseeCod" in run.stderr
     after = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}

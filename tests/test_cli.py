@@ -46,8 +46,9 @@ def test_query_outputs_for_people_and_programs(built_dir):
 
 def test_query_writes_a_file_atomically(built_dir, tmp_path):
     out = tmp_path / "figures.tsv"
-    result = CliRunner().invoke(main, ["query", "figures", "--data", str(built_dir / "relocgraph.trig"),
-                                       "-f", "tsv", "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["query", "figures", "--data", str(built_dir / "relocgraph.trig"), "-f", "tsv", "-o", str(out)]
+    )
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").count("\n") == 17
 
@@ -66,7 +67,10 @@ def test_queries_lists_every_named_query():
         (["query", "nope"], "no named query 'nope'"),
         (["query"], "give a query NAME or --file FILE"),
         (["query", "figures", "--param", "oops"], "expected NAME=VALUE"),
-        (["query", "figures", "--data", "missing.trig"], "missing.trig does not exist; run `relocgraph build` first"),
+        (
+            ["query", "figures", "--data", "missing.trig"],
+            "missing.trig does not exist; run `relocgraph build` first",
+        ),
     ],
 )
 def test_bad_usage_exits_2_with_a_message(args, message, built_dir):

@@ -21,18 +21,37 @@ S07 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-07/"
 
 #: indicator → (numerator, denominator from the press releases, unit, input statements)
 EXPECTED = {
-    "public-money-per-job": (165000000, 14000, UNIT.CCY_EUR,
-                             {S22 + "public-investment", S22 + "jobs-results"}),
-    "private-investment-per-public-euro": (3164000000, 165000000, UNIT.NUM,
-                                           {S22 + "private-investment", S22 + "public-investment"}),
-    "public-money-per-project": (165000000, 818, UNIT.CCY_EUR,
-                                 {S22 + "public-investment", S22 + "supported-projects"}),
+    "public-money-per-job": (
+        165000000,
+        14000,
+        UNIT.CCY_EUR,
+        {S22 + "public-investment", S22 + "jobs-results"},
+    ),
+    "private-investment-per-public-euro": (
+        3164000000,
+        165000000,
+        UNIT.NUM,
+        {S22 + "private-investment", S22 + "public-investment"},
+    ),
+    "public-money-per-project": (
+        165000000,
+        818,
+        UNIT.CCY_EUR,
+        {S22 + "public-investment", S22 + "supported-projects"},
+    ),
     "jobs-per-project": (14000, 818, UNIT.NUM, {S22 + "jobs-results", S22 + "supported-projects"}),
-    "public-money-share-of-plan-budget": (165000000, 1200000000, UNIT.NUM,
-                                          {S22 + "public-investment", S22 + "plan-budget"}),
-    "region-share-of-implantation-projects": (20, 36, UNIT.NUM,
-                                              {S07 + "implantation-projects-region",
-                                               S07 + "implantation-projects-france"}),
+    "public-money-share-of-plan-budget": (
+        165000000,
+        1200000000,
+        UNIT.NUM,
+        {S22 + "public-investment", S22 + "plan-budget"},
+    ),
+    "region-share-of-implantation-projects": (
+        20,
+        36,
+        UNIT.NUM,
+        {S07 + "implantation-projects-region", S07 + "implantation-projects-france"},
+    ),
 }
 
 
@@ -100,23 +119,27 @@ def test_each_figure_names_its_rule_and_inputs_are_reported(derived_dataset):
 
 def test_jobs_credited_to_the_pack_elsewhere_is_a_caveat(derived_dataset):
     g = _derived(derived_dataset)
-    caveats = sorted(str(c) for c in g.objects(_figure(derived_dataset, "public-money-per-job"),
-                                               RG.caveat))
+    caveats = sorted(str(c) for c in g.objects(_figure(derived_dataset, "public-money-per-job"), RG.caveat))
     elsewhere = [c for c in caveats if c.startswith("Input credited differently elsewhere")]
     assert len(elsewhere) == 2
     assert all("relocation pack" in c and "strategic relocation plan" in c for c in elsewhere)
     assert any("« 14 000 emplois créés grâce au pack relocalisation" in c for c in elsewhere)
     assert any("« Grâce au « pack relocalisation », 14 000 emplois" in c for c in elsewhere)
-    assert any(c.startswith("Period not stated for jobs created (« 14 000 »), public investment")
-               for c in caveats)
+    assert any(
+        c.startswith("Period not stated for jobs created (« 14 000 »), public investment") for c in caveats
+    )
 
 
 def test_implantation_share_notes_different_credits(derived_dataset):
     g = _derived(derived_dataset)
-    caveats = [str(c) for c in g.objects(
-        _figure(derived_dataset, "region-share-of-implantation-projects"), RG.caveat)]
-    assert ("Inputs credited to different things: « 36 » implantation projects is credited to "
-            "France, « 20 » implantation projects to Auvergne-Rhône-Alpes Region.") in caveats
+    caveats = [
+        str(c)
+        for c in g.objects(_figure(derived_dataset, "region-share-of-implantation-projects"), RG.caveat)
+    ]
+    assert (
+        "Inputs credited to different things: « 36 » implantation projects is credited to "
+        "France, « 20 » implantation projects to Auvergne-Rhône-Alpes Region."
+    ) in caveats
 
 
 def test_derive_is_idempotent(project_root):
@@ -139,16 +162,22 @@ def test_figures_query_never_returns_derived_figures(derived_dataset):
     assert derived["kind"].tolist() == ["derived"] * 6
     assert derived["figure"].str.contains("/derived/").all()
     per_job = derived[derived["indicator"].str.endswith("public-money-per-job")].iloc[0]
-    assert per_job["inputs"] == ("« 14 000 » jobs created (Press release of 22 November 2024) ; "
-                                 "« 165M€ » public investment (Press release of 22 November 2024)")
+    assert per_job["inputs"] == (
+        "« 14 000 » jobs created (Press release of 22 November 2024) ; "
+        "« 165M€ » public investment (Press release of 22 November 2024)"
+    )
 
 
 def test_rule_headers_are_complete():
     rules = list_rules()
     assert [r.name for r in rules if r.kind == "derive"] == [
-        "derive-jobs-per-project", "derive-private-investment-per-public-euro",
-        "derive-public-money-per-job", "derive-public-money-per-project",
-        "derive-public-money-share-of-plan-budget", "derive-region-share-of-implantation-projects"]
+        "derive-jobs-per-project",
+        "derive-private-investment-per-public-euro",
+        "derive-public-money-per-job",
+        "derive-public-money-per-project",
+        "derive-public-money-share-of-plan-budget",
+        "derive-region-share-of-implantation-projects",
+    ]
     for rule in rules:
         assert rule.title and rule.label_fr and rule.description and rule.formula
         if rule.kind == "derive":
@@ -172,15 +201,18 @@ def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
         assert not [c for c in cells if "/id/derived/" in c], named.name
 
 
-def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(
-        project_root, monkeypatch):
+def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(project_root, monkeypatch):
     from relocgraph import derive as derive_module
     from relocgraph.build import build
 
-    broken = parse_rule("derive-broken", (
-        "# title: Broken\n# label-fr: Cassé\n# description: D\n# formula: none\n"
-        "CONSTRUCT { ?f a rg:DerivedFigure ; rg:value 1 ; rg:indicator indicator:jobs-created ;"
-        " rg:derivedFrom ?f . } WHERE { ?f a rg:ReportedFigure ; rg:value 818 . }"))
+    broken = parse_rule(
+        "derive-broken",
+        (
+            "# title: Broken\n# label-fr: Cassé\n# description: D\n# formula: none\n"
+            "CONSTRUCT { ?f a rg:DerivedFigure ; rg:value 1 ; rg:indicator indicator:jobs-created ;"
+            " rg:derivedFrom ?f . } WHERE { ?f a rg:ReportedFigure ; rg:value 818 . }"
+        ),
+    )
     monkeypatch.setattr(derive_module, "list_rules", lambda: [broken])
     ds = build(project_root).dataset
     with pytest.raises(RuleError, match="has no unit"):

@@ -53,7 +53,7 @@ def _replace(path, old, new):
 
 def test_a_wrong_quote_fails_the_build_naming_statement_file_line_and_quote(project_copy):
     ttl = project_copy / "data/statements/cp-2024-11-22.ttl"
-    _replace(ttl, "\"818 projets soutenus\"", "\"819 projets soutenus\"")
+    _replace(ttl, '"818 projets soutenus"', '"819 projets soutenus"')
     with pytest.raises(EvidenceError) as info:
         build(project_copy)
     message = str(info.value)
@@ -67,20 +67,35 @@ def test_a_wrong_quote_fails_the_build_naming_statement_file_line_and_quote(proj
 
 def test_an_ambiguous_quote_fails_the_build(project_copy):
     ttl = project_copy / "data/statements/cp-2024-11-22.ttl"
-    _replace(ttl, 'rg:quote "Lyon, le 22 novembre 2024 Page 1 / 2" .\n\n:place',
-             'rg:quote "Lyon, le 22 novembre 2024" .\n\n:place')
+    _replace(
+        ttl,
+        'rg:quote "Lyon, le 22 novembre 2024 Page 1 / 2" .\n\n:place',
+        'rg:quote "Lyon, le 22 novembre 2024" .\n\n:place',
+    )
     with pytest.raises(EvidenceError, match=r"ambiguous: found 2 times .*lines 5, 30"):
         build(project_copy)
 
 
 def test_wrong_quote_from_the_command_line_exits_2_without_traceback(project_copy):
     ttl = project_copy / "data/statements/cp-2024-11-07.ttl"
-    _replace(ttl, 'rg:quote "la fabrication de batteries (Symbio)" .',
-             'rg:quote "la fabrication de piles (Symbio)" .')
+    _replace(
+        ttl,
+        'rg:quote "la fabrication de batteries (Symbio)" .',
+        'rg:quote "la fabrication de piles (Symbio)" .',
+    )
     run = subprocess.run(
-        [sys.executable, "-m", "relocgraph.cli", "build", "--root", str(project_copy),
-         "--out", str(project_copy / "build")],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "relocgraph.cli",
+            "build",
+            "--root",
+            str(project_copy),
+            "--out",
+            str(project_copy / "build"),
+        ],
+        capture_output=True,
+        text=True,
     )
     assert run.returncode == 2
     assert "Traceback" not in run.stderr

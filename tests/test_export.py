@@ -25,8 +25,7 @@ def _graphs(ds: Dataset) -> dict[str, Graph]:
     return {str(g.identifier): g for g in ds.graphs() if len(g)}
 
 
-@pytest.mark.parametrize("fmt, parse_as", [("trig", "trig"), ("nquads", "nquads"),
-                                           ("jsonld", "json-ld")])
+@pytest.mark.parametrize("fmt, parse_as", [("trig", "trig"), ("nquads", "nquads"), ("jsonld", "json-ld")])
 def test_named_graph_formats_round_trip(derived_dataset, fmt, parse_as):
     text = serialize_rdf(derived_dataset, fmt)
     assert text == serialize_rdf(derived_dataset, fmt)
@@ -92,16 +91,25 @@ def test_csv_folder_and_zip(derived_dataset, tmp_path):
 def test_unknown_format_lists_the_formats(derived_dataset, tmp_path):
     with pytest.raises(ExportError, match="choose one of: trig, nquads, jsonld"):
         export(derived_dataset, "xml", tmp_path / "x")
-    assert set(FORMATS) == {"trig", "nquads", "jsonld", "turtle", "ntriples", "graphml", "gexf",
-                            "csv"}
+    assert set(FORMATS) == {"trig", "nquads", "jsonld", "turtle", "ntriples", "graphml", "gexf", "csv"}
 
 
 def test_cli_export_writes_byte_identical_files(built_dir, tmp_path):
     runner = CliRunner()
     outputs = []
     for name in ("one.gexf", "two.gexf"):
-        result = runner.invoke(main, ["export", "--format", "gexf", "--data",
-                                      str(built_dir / "relocgraph.trig"), "-o", str(tmp_path / name)])
+        result = runner.invoke(
+            main,
+            [
+                "export",
+                "--format",
+                "gexf",
+                "--data",
+                str(built_dir / "relocgraph.trig"),
+                "-o",
+                str(tmp_path / name),
+            ],
+        )
         assert result.exit_code == 0, result.output
         outputs.append((tmp_path / name).read_bytes())
     assert outputs[0] == outputs[1]

@@ -17,11 +17,27 @@ from relocgraph.french import (
     parse_number,
 )
 
-MONTH_NAMES = dict(enumerate(["janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                              "août", "septembre", "octobre", "novembre", "décembre"], start=1))
+MONTH_NAMES = dict(
+    enumerate(
+        [
+            "janvier",
+            "février",
+            "mars",
+            "avril",
+            "mai",
+            "juin",
+            "juillet",
+            "août",
+            "septembre",
+            "octobre",
+            "novembre",
+            "décembre",
+        ],
+        start=1,
+    )
+)
 assert all(MONTHS[name] == n for n, name in MONTH_NAMES.items())
-amounts = st.decimals(min_value=0, max_value=Decimal("1e15"), places=3, allow_nan=False,
-                      allow_infinity=False)
+amounts = st.decimals(min_value=0, max_value=Decimal("1e15"), places=3, allow_nan=False, allow_infinity=False)
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))
 
 
@@ -35,9 +51,21 @@ def test_thousands_separators_are_any_french_space(value, space):
     assert parse_number(format_french(value).replace("\u202f", space)) == value
 
 
-@given(st.integers(min_value=1, max_value=999_999), st.sampled_from(
-    [("M€", 10**6), (" M€", 10**6), ("Mds €", 10**9), (" milliards d'euros", 10**9),
-     (" millions d’euros", 10**6), (" €", 1), (" euros", 1), ("k€", 10**3)]))
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.sampled_from(
+        [
+            ("M€", 10**6),
+            (" M€", 10**6),
+            ("Mds €", 10**9),
+            (" milliards d'euros", 10**9),
+            (" millions d’euros", 10**6),
+            (" €", 1),
+            (" euros", 1),
+            ("k€", 10**3),
+        ]
+    ),
+)
 def test_money_in_full_units(thousandths, suffix):
     value = Decimal(thousandths) / 1000
     text = format_french(value) + suffix[0]
@@ -75,8 +103,10 @@ def test_month_periods_cover_the_whole_month(year, month):
     assert (period.end + dt.timedelta(days=1)).day == 1 and period.end.month == month
 
 
-@given(st.integers(min_value=1900, max_value=2099),
-       st.sampled_from([("premier", 1), ("deuxième", 2), ("troisième", 3), ("quatrième", 4)]))
+@given(
+    st.integers(min_value=1900, max_value=2099),
+    st.sampled_from([("premier", 1), ("deuxième", 2), ("troisième", 3), ("quatrième", 4)]),
+)
 def test_quarters_tile_the_year(year, ordinal):
     word, n = ordinal
     period = parse_french_period(f"au {word} trimestre", year=year)

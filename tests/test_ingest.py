@@ -57,7 +57,7 @@ def test_every_item_is_a_verbatim_span_with_checked_evidence(extracted, name):
     source = SourceText(Path(name), text, "", *normalise(text))
     assert items
     for item in items:
-        assert text[item.start:item.end] == item.text
+        assert text[item.start : item.end] == item.text
         assert item.evidence, item
         span = locate(source, item.evidence)  # the build's own evidence check
         if item.type != "dateline":
@@ -81,8 +81,10 @@ def test_figures_in_full_units_with_their_unit(extracted):
     assert ("1,2 milliard d’euros", Decimal("1200000000"), "EUR") in figures
     assert ("818", Decimal("818"), "projects") in figures
     assert ("14 000", Decimal("14000"), "jobs") in figures
-    occitanie = {(i.text, i.value, i.unit, i.attrs.get("qualifier"))
-                 for i in _items(extracted, OCCITANIE.name, "figure")}
+    occitanie = {
+        (i.text, i.value, i.unit, i.attrs.get("qualifier"))
+        for i in _items(extracted, OCCITANIE.name, "figure")
+    }
     assert ("2,5 M€", Decimal("2500000"), "EUR", None) in occitanie
     assert ("12 %", Decimal("12"), "PERCENT", None) in occitanie
     assert ("300", Decimal("300"), "companies", "plus de") in occitanie
@@ -104,15 +106,23 @@ def test_figure_period_credit_and_attribution(extracted):
 
 def test_dates_and_periods(extracted):
     dates = {d.text: d.value for d in _items(extracted, "cp-2024-11-07.txt", "date")}
-    assert dates == {"En 2024": "2024", "au premier trimestre": "2024-q1", "dès 2016": "2016",
-                     "en décembre 2021": "2021-12"}
+    assert dates == {
+        "En 2024": "2024",
+        "au premier trimestre": "2024-q1",
+        "dès 2016": "2016",
+        "en décembre 2021": "2021-12",
+    }
 
 
 def test_persons_with_their_titles(extracted):
-    posts = {(p.attrs["person"], normalise(p.text)[0])
-             for p in _items(extracted, "cp-2024-11-07.txt", "post")}
-    assert ("Stéphanie PERNOD", "1re Vice-Présidente déléguée à l'économie, à la relocalisation, "
-            "à la préférence régionale et numérique") in posts
+    posts = {
+        (p.attrs["person"], normalise(p.text)[0]) for p in _items(extracted, "cp-2024-11-07.txt", "post")
+    }
+    assert (
+        "Stéphanie PERNOD",
+        "1re Vice-Présidente déléguée à l'économie, à la relocalisation, "
+        "à la préférence régionale et numérique",
+    ) in posts
     # title-case names (no capitals) come from the rules and spaCy's PER entities
     names = {p.text for p in _items(extracted, "cp-grand-est-2025-01-14.html", "person")}
     assert names == {"Marc Lefèvre", "Sophie Klein"}
@@ -125,13 +135,16 @@ def test_quoted_programme_names_are_names_not_quotes(extracted):
     assert all("pack relocalisation" != q.text for q in quotes) and len(quotes) == 2
 
 
-@pytest.mark.parametrize(("name", "speaker", "where"), [
-    ("cp-2024-11-22.txt", "Fabrice PANNEKOUCKE", "after"),          # « … » **Name, title.**
-    ("cp-2024-11-07.txt", "Laurent WAUQUIEZ", "previous paragraph"),  # Name title : ¶ « … »
-    ("cp-occitanie-2025-03-01.txt", "Hélène MARCHAND", "after"),     # “ … ”, a déclaré Name
-    ("cp-occitanie-2025-03-01.txt", "Julien ROCHE", "before"),       # Pour Name, title : « … »
-    ("cp-grand-est-2025-01-14.html", "Marc Lefèvre", "next paragraph"),  # "…" ¶ Name, title
-])
+@pytest.mark.parametrize(
+    ("name", "speaker", "where"),
+    [
+        ("cp-2024-11-22.txt", "Fabrice PANNEKOUCKE", "after"),  # « … » **Name, title.**
+        ("cp-2024-11-07.txt", "Laurent WAUQUIEZ", "previous paragraph"),  # Name title : ¶ « … »
+        ("cp-occitanie-2025-03-01.txt", "Hélène MARCHAND", "after"),  # “ … ”, a déclaré Name
+        ("cp-occitanie-2025-03-01.txt", "Julien ROCHE", "before"),  # Pour Name, title : « … »
+        ("cp-grand-est-2025-01-14.html", "Marc Lefèvre", "next paragraph"),  # "…" ¶ Name, title
+    ],
+)
 def test_quote_speakers(extracted, name, speaker, where):
     quotes = [q for q in _items(extracted, name, "quote") if q.speaker == speaker]
     assert quotes and quotes[0].attrs["attribution"] == where
@@ -157,7 +170,7 @@ def test_ingest_json_lines(nlp):
     rows = [json.loads(line) for line in result.output.splitlines()]
     assert all({"type", "text", "start", "end"} <= set(r) for r in rows)
     text = read_document(OCCITANIE)
-    assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
+    assert all(text[r["start"] : r["end"]] == r["text"] for r in rows)
     figure = next(r for r in rows if r["text"] == "45 millions d'euros")
     assert (figure["value"], figure["unit"]) == (45000000, "EUR")
     quote = next(r for r in rows if r["type"] == "quote")
@@ -198,8 +211,9 @@ def test_draft_follows_the_curated_conventions(project_copy, nlp):
     proposals = result.entities_path.read_text()
     assert "# reviewed: no" in proposals and "person:marc-lefevre a foaf:Person" in proposals
     # the build refuses drafts
-    build_run = CliRunner().invoke(main, ["build", "--root", str(project_copy),
-                                          "--out", str(project_copy / "build")])
+    build_run = CliRunner().invoke(
+        main, ["build", "--root", str(project_copy), "--out", str(project_copy / "build")]
+    )
     assert build_run.exit_code == 2 and "relocgraph accept" in build_run.output
 
 
@@ -273,14 +287,14 @@ def _curate(draft: Path, entities: Path) -> None:
     """What a curator does before accepting: English labels (here, the French ones, fine for
     names), what each figure is credited to (here, the Region), then marks entities reviewed."""
     _mark_reviewed(entities)
-    entities.write_text(re.sub(r'(rdfs:label ("[^"\n]*")@fr)(?! ,)', r"\1 , \2@en",
-                               entities.read_text()))
+    entities.write_text(re.sub(r'(rdfs:label ("[^"\n]*")@fr)(?! ,)', r"\1 , \2@en", entities.read_text()))
     blocks = draft.read_text().split("\n\n")
     for i, block in enumerate(blocks):
         if "a rg:ReportedFigure" in block and "    rg:creditedTo " not in block:
-            blocks[i] = block.replace("    prov:wasAttributedTo",
-                                      "    rg:creditedTo organisation:region-occitanie ;\n"
-                                      "    prov:wasAttributedTo")
+            blocks[i] = block.replace(
+                "    prov:wasAttributedTo",
+                "    rg:creditedTo organisation:region-occitanie ;\n    prov:wasAttributedTo",
+            )
     draft.write_text("\n\n".join(blocks))
 
 
@@ -296,5 +310,4 @@ def test_seed_items_link_to_the_registry(extracted):
     assert links["plan", "pack relocalisation"] == ("instrument:pack-relocalisation", "linked")
     assert links["organisation", "Auvergne-Rhône-Alpes Entreprises"][1] == "linked"
     assert links["figure", "818"] == ("indicator:supported-projects", "linked")
-    assert links["post", "Président de la Région Auvergne-Rhône-Alpes"] == (
-        "post:region-president", "linked")
+    assert links["post", "Président de la Région Auvergne-Rhône-Alpes"] == ("post:region-president", "linked")

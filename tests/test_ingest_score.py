@@ -39,8 +39,11 @@ def test_gold_covers_the_seeds_and_other_documents():
 def test_precision_and_recall_per_type(report, set_name):
     counts = report.counts[set_name]
     assert {"person", "post", "organisation", "plan", "figure", "date", "quote"} <= set(counts)
-    low = {t: (round(c.precision, 3), round(c.recall, 3)) for t, c in counts.items()
-           if min(c.precision, c.recall) < THRESHOLDS[set_name]}
+    low = {
+        t: (round(c.precision, 3), round(c.recall, 3))
+        for t, c in counts.items()
+        if min(c.precision, c.recall) < THRESHOLDS[set_name]
+    }
     assert not low, f"below {THRESHOLDS[set_name]} on {set_name}: {low}\n" + "\n".join(report.misses)
 
 
@@ -55,9 +58,11 @@ def test_scoring_counts_misses_and_false_alarms():
     from relocgraph.ingest.extract import extract
 
     text = "Lyon, le 7 novembre 2024\n\nBilan\n\n- **818** projets soutenus\n- 12 % de hausse\n"
-    gold = [{"type": "figure", "text": "818", "value": 818, "unit": "projects"},
-            {"type": "figure", "text": "12 %", "value": 12, "unit": "EUR"},
-            {"type": "date", "text": "7 novembre 2024"}]
+    gold = [
+        {"type": "figure", "text": "818", "value": 818, "unit": "projects"},
+        {"type": "figure", "text": "12 %", "value": 12, "unit": "EUR"},
+        {"type": "date", "text": "7 novembre 2024"},
+    ]
     counts, misses = score_document(text, extract(text, nlp=None), gold)
     assert (counts["figure"].tp, counts["figure"].fp, counts["figure"].fn) == (1, 1, 1)
     assert (counts["date"].tp, counts["date"].fn) == (0, 1)

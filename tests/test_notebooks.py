@@ -27,8 +27,7 @@ def _generator():
 @pytest.mark.parametrize("name", NAMES)
 def test_committed_notebook_is_generated_and_stripped(name):
     committed = (NOTEBOOKS / name).read_text(encoding="utf-8")
-    assert committed == _generator().render(name), \
-        f"notebooks/{name} is out of date: run make notebooks"
+    assert committed == _generator().render(name), f"notebooks/{name} is out of date: run make notebooks"
     for cell in json.loads(committed)["cells"]:
         assert not cell.get("outputs"), cell["id"]
 
@@ -42,9 +41,15 @@ def kernel_manager_factory(tmp_path_factory):
     kernels = tmp_path_factory.mktemp("kernels")
     spec_dir = kernels / "relocgraph-test"
     spec_dir.mkdir()
-    (spec_dir / "kernel.json").write_text(json.dumps({
-        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "relocgraph tests", "language": "python"}))
+    (spec_dir / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "relocgraph tests",
+                "language": "python",
+            }
+        )
+    )
 
     def make() -> KernelManager:
         ksm = KernelSpecManager(kernel_dirs=[str(kernels)])
@@ -59,11 +64,17 @@ def test_notebook_runs_top_to_bottom(name, kernel_manager_factory):
     from nbclient import NotebookClient
 
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(nb, km=kernel_manager_factory(), timeout=300,
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        nb, km=kernel_manager_factory(), timeout=300, resources={"metadata": {"path": str(NOTEBOOKS)}}
+    )
     client.execute()
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in nb.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
     shown = [c for c in nb.cells if c.cell_type == "code" and c.get("outputs")]
     assert len(shown) >= 5

@@ -15,10 +15,13 @@ from relocgraph.query import get_query, list_queries, run_query
 
 PRES = "Président de la Région Auvergne-Rhône-Alpes"
 ADVISER = "conseiller spécial de la Région Auvergne-Rhône-Alpes"
-VP_POST = ("1re vice-présidente déléguée à l'économie, à la relocalisation, "
-           "à la préférence régionale et au numérique")
-VP_PRINTED = ("1re Vice-Présidente déléguée à l'économie, à la relocalisation, "
-              "à la préférence régionale et numérique")
+VP_POST = (
+    "1re vice-présidente déléguée à l'économie, à la relocalisation, "
+    "à la préférence régionale et au numérique"
+)
+VP_PRINTED = (
+    "1re Vice-Présidente déléguée à l'économie, à la relocalisation, à la préférence régionale et numérique"
+)
 PLAN = "plan de relocalisation stratégique"
 PACK = "pack relocalisation"
 REGION = "Région Auvergne-Rhône-Alpes"
@@ -60,55 +63,118 @@ def test_every_named_query_has_title_and_description():
 
 def test_q1_officials_posts_and_who_carries_the_plan(dataset):
     frame = run_query("officials", dataset=dataset)
-    same_rows(rows(frame, ["person_label", "relation", "object_label", "organisation_label",
-                           "title_as_printed", "date"]), [
-        ("Fabrice Pannekoucke", "holds post", PRES, REGION, "président de la Région Auvergne-Rhône-Alpes", D07),
-        ("Fabrice Pannekoucke", "holds post", PRES, REGION, PRES, D22),
-        ("Fabrice Pannekoucke", "holds post", PRES, REGION, "présidée par Fabrice PANNEKOUCKE", D22),
-        ("Laurent Wauquiez", "holds post", "Conseiller spécial de la Région Auvergne-Rhône-Alpes", REGION, ADVISER, D07),
-        ("Laurent Wauquiez", "holds post", "Conseiller spécial de la Région Auvergne-Rhône-Alpes", REGION, ADVISER, D22),
-        ("Stéphanie Pernod", "carries", PLAN, REGION, "porté par Stéphanie PERNOD", D07),
-        ("Stéphanie Pernod", "carries", PLAN, REGION, "porté par Stéphanie PERNOD", D22),
-        ("Stéphanie Pernod", "holds post", VP_POST, REGION, VP_PRINTED, D07),
-        ("Stéphanie Pernod", "holds post", VP_POST, REGION, VP_PRINTED, D22),
-    ])
+    same_rows(
+        rows(
+            frame,
+            ["person_label", "relation", "object_label", "organisation_label", "title_as_printed", "date"],
+        ),
+        [
+            (
+                "Fabrice Pannekoucke",
+                "holds post",
+                PRES,
+                REGION,
+                "président de la Région Auvergne-Rhône-Alpes",
+                D07,
+            ),
+            ("Fabrice Pannekoucke", "holds post", PRES, REGION, PRES, D22),
+            ("Fabrice Pannekoucke", "holds post", PRES, REGION, "présidée par Fabrice PANNEKOUCKE", D22),
+            (
+                "Laurent Wauquiez",
+                "holds post",
+                "Conseiller spécial de la Région Auvergne-Rhône-Alpes",
+                REGION,
+                ADVISER,
+                D07,
+            ),
+            (
+                "Laurent Wauquiez",
+                "holds post",
+                "Conseiller spécial de la Région Auvergne-Rhône-Alpes",
+                REGION,
+                ADVISER,
+                D22,
+            ),
+            ("Stéphanie Pernod", "carries", PLAN, REGION, "porté par Stéphanie PERNOD", D07),
+            ("Stéphanie Pernod", "carries", PLAN, REGION, "porté par Stéphanie PERNOD", D22),
+            ("Stéphanie Pernod", "holds post", VP_POST, REGION, VP_PRINTED, D07),
+            ("Stéphanie Pernod", "holds post", VP_POST, REGION, VP_PRINTED, D22),
+        ],
+    )
 
 
 def test_q2_plan_names_adoption_budget_pack_focus_and_agency(dataset):
     frame = run_query("plan", dataset=dataset)
     actual = rows(frame, ["subject_label", "aspect", "value_label", "wording", "date"])
     adoption = "adoption du plan de relocalisation stratégique"
-    same_rows(actual, [
-        (AGENCY, "supports", PLAN, "à l'appui de l'agence Auvergne-Rhône-Alpes Entreprises", D22),
-        (adoption, "associated with", REGION, None, D22),
-        (adoption, "time", "2021", "Dès 2021", D22),
-        (adoption, "time", "décembre 2021", "adopté en décembre 2021", D07),
-        ("création du pack relocalisation", "after", adoption, "par la suite", D07),
-        ("création du pack relocalisation", "after", adoption, "par la suite", D22),
-        (PACK, "adopted by", REGION, "en créant un « pack relocalisation »", D07),
-        (PACK, "adopted by", REGION, "en créant un « pack relocalisation »", D22),
-        (PACK, "focus area", "formation", "portant essentiellement sur [...] la formation", D07),
-        (PACK, "focus area", "formation", "portant essentiellement sur [...] la formation", D22),
-        (PACK, "focus area", "investissement productif", "portant essentiellement sur l'investissement productif", D07),
-        (PACK, "focus area", "investissement productif", "portant essentiellement sur l'investissement productif", D22),
-        # two quotes (two rows): « Dans le cadre de la mise en oeuvre… » and « en créant un pack »
-        (PACK, "part of", PLAN, "Dans le cadre de la mise en oeuvre du « plan de relocalisation stratégique »", D07),
-        (PACK, "part of", PLAN, "Dans le cadre de la mise en oeuvre du « plan de relocalisation stratégique »", D07),
-        (PLAN, "adopted by", REGION, "la Région a adopté", D22),
-        (PLAN, "aim", "reconquérir la souveraineté industrielle régionale", None, D07),
-        (PLAN, "aim", "reconquérir la souveraineté industrielle régionale", None, D22),
-        (PLAN, "alternative name", "grand plan de relocalisation stratégique", None, D22),
-        (PLAN, "alternative name", "grand plan stratégique de relocalisation", None, D22),
-        (PLAN, "alternative name", "plan de relocalisation stratégique", None, D07),
-        (PLAN, "alternative name", "plan relocalisation", None, D22),
-        (PLAN, "carried by", "Stéphanie Pernod", "porté par Stéphanie PERNOD", D07),
-        (PLAN, "carried by", "Stéphanie Pernod", "porté par Stéphanie PERNOD", D22),
-        (PLAN, "part of", "politiques régionales de réindustrialisation",
-         "Ces chiffres témoignent de la solidité de nos politiques", D22),
-        (PLAN, "part of", "politiques régionales de réindustrialisation",
-         "Ces chiffres témoignent de la solidité de nos politiques", D22),
-        (PLAN, "plan budget", "1200000000", "1,2 milliard d'euros", D22),
-    ])
+    same_rows(
+        actual,
+        [
+            (AGENCY, "supports", PLAN, "à l'appui de l'agence Auvergne-Rhône-Alpes Entreprises", D22),
+            (adoption, "associated with", REGION, None, D22),
+            (adoption, "time", "2021", "Dès 2021", D22),
+            (adoption, "time", "décembre 2021", "adopté en décembre 2021", D07),
+            ("création du pack relocalisation", "after", adoption, "par la suite", D07),
+            ("création du pack relocalisation", "after", adoption, "par la suite", D22),
+            (PACK, "adopted by", REGION, "en créant un « pack relocalisation »", D07),
+            (PACK, "adopted by", REGION, "en créant un « pack relocalisation »", D22),
+            (PACK, "focus area", "formation", "portant essentiellement sur [...] la formation", D07),
+            (PACK, "focus area", "formation", "portant essentiellement sur [...] la formation", D22),
+            (
+                PACK,
+                "focus area",
+                "investissement productif",
+                "portant essentiellement sur l'investissement productif",
+                D07,
+            ),
+            (
+                PACK,
+                "focus area",
+                "investissement productif",
+                "portant essentiellement sur l'investissement productif",
+                D22,
+            ),
+            # two quotes (two rows): « Dans le cadre de la mise en oeuvre… » and « en créant un pack »
+            (
+                PACK,
+                "part of",
+                PLAN,
+                "Dans le cadre de la mise en oeuvre du « plan de relocalisation stratégique »",
+                D07,
+            ),
+            (
+                PACK,
+                "part of",
+                PLAN,
+                "Dans le cadre de la mise en oeuvre du « plan de relocalisation stratégique »",
+                D07,
+            ),
+            (PLAN, "adopted by", REGION, "la Région a adopté", D22),
+            (PLAN, "aim", "reconquérir la souveraineté industrielle régionale", None, D07),
+            (PLAN, "aim", "reconquérir la souveraineté industrielle régionale", None, D22),
+            (PLAN, "alternative name", "grand plan de relocalisation stratégique", None, D22),
+            (PLAN, "alternative name", "grand plan stratégique de relocalisation", None, D22),
+            (PLAN, "alternative name", "plan de relocalisation stratégique", None, D07),
+            (PLAN, "alternative name", "plan relocalisation", None, D22),
+            (PLAN, "carried by", "Stéphanie Pernod", "porté par Stéphanie PERNOD", D07),
+            (PLAN, "carried by", "Stéphanie Pernod", "porté par Stéphanie PERNOD", D22),
+            (
+                PLAN,
+                "part of",
+                "politiques régionales de réindustrialisation",
+                "Ces chiffres témoignent de la solidité de nos politiques",
+                D22,
+            ),
+            (
+                PLAN,
+                "part of",
+                "politiques régionales de réindustrialisation",
+                "Ces chiffres témoignent de la solidité de nos politiques",
+                D22,
+            ),
+            (PLAN, "plan budget", "1200000000", "1,2 milliard d'euros", D22),
+        ],
+    )
 
 
 def test_q3_every_reported_figure(dataset):
@@ -116,32 +182,77 @@ def test_q3_every_reported_figure(dataset):
     assert frame["value"].dtype == "Int64"
     assert str(frame["date"].dtype).startswith("datetime64")
     both = "Auvergne-Rhône-Alpes Entreprises ; plan de relocalisation stratégique"
-    same_rows(rows(frame, ["indicator_label", "value", "unit", "verbatim", "period",
-                           "credited_to", "reported_by", "date"]), [
-        ("projets d'implantation", 20, NUM, "20", "not stated", REGION, REGION, D07),
-        ("projets d'implantation", 36, NUM, "36", "not stated", "France", REGION, D07),
-        ("rang pour la réindustrialisation", 1, NUM, "première", "En 2024 [...] au premier trimestre", REGION, REGION, D07),
-        ("rang pour la réindustrialisation", 1, NUM, "première", "not stated", REGION, REGION, D07),
-        ("rang pour la réindustrialisation", 1, NUM, "premier", "not stated", REGION, "Laurent Wauquiez", D07),
-        ("solde net d'ouvertures de sites industriels", 20, NUM, "20", "En 2024 [...] au premier trimestre",
-         REGION, "Baromètre industriel de l'État", D07),
-        ("dotation du plan", 1200000000, EUR, "1,2 milliard d'euros", "not stated", PLAN, REGION, D22),
-        ("emplois créés", 14000, NUM, "14 000", "not stated", PACK, REGION, D22),
-        ("emplois créés", 14000, NUM, "14 000", "not stated", PLAN, REGION, D22),
-        ("emplois créés", 14000, NUM, "14 000", "not stated", PACK, REGION, D22),
-        ("investissement public", 165000000, EUR, "165M€", "not stated", PLAN, REGION, D22),
-        ("investissements privés nets", 3164000000, EUR, "3,164Mds €", "not stated", PLAN, REGION, D22),
-        ("projets soutenus", 818, NUM, "818", "not stated", PLAN, REGION, D22),
-        ("rang pour la réindustrialisation", 1, NUM, "premier", "not stated", PACK, REGION, D22),
-        ("rang pour la réindustrialisation", 1, NUM, "première", "not stated", both, REGION, D22),
-        ("solde net d'ouvertures de sites industriels", 20, NUM, "20", "sur les premiers mois de 2024",
-         both, REGION, D22),
-    ])
-    quotes = dict(zip(frame["figure"].str.rsplit("/", n=1).str[-1] + "@" + frame["date"].astype(str).str[:10],
-                      frame["quote"], strict=True))
+    same_rows(
+        rows(
+            frame,
+            ["indicator_label", "value", "unit", "verbatim", "period", "credited_to", "reported_by", "date"],
+        ),
+        [
+            ("projets d'implantation", 20, NUM, "20", "not stated", REGION, REGION, D07),
+            ("projets d'implantation", 36, NUM, "36", "not stated", "France", REGION, D07),
+            (
+                "rang pour la réindustrialisation",
+                1,
+                NUM,
+                "première",
+                "En 2024 [...] au premier trimestre",
+                REGION,
+                REGION,
+                D07,
+            ),
+            ("rang pour la réindustrialisation", 1, NUM, "première", "not stated", REGION, REGION, D07),
+            (
+                "rang pour la réindustrialisation",
+                1,
+                NUM,
+                "premier",
+                "not stated",
+                REGION,
+                "Laurent Wauquiez",
+                D07,
+            ),
+            (
+                "solde net d'ouvertures de sites industriels",
+                20,
+                NUM,
+                "20",
+                "En 2024 [...] au premier trimestre",
+                REGION,
+                "Baromètre industriel de l'État",
+                D07,
+            ),
+            ("dotation du plan", 1200000000, EUR, "1,2 milliard d'euros", "not stated", PLAN, REGION, D22),
+            ("emplois créés", 14000, NUM, "14 000", "not stated", PACK, REGION, D22),
+            ("emplois créés", 14000, NUM, "14 000", "not stated", PLAN, REGION, D22),
+            ("emplois créés", 14000, NUM, "14 000", "not stated", PACK, REGION, D22),
+            ("investissement public", 165000000, EUR, "165M€", "not stated", PLAN, REGION, D22),
+            ("investissements privés nets", 3164000000, EUR, "3,164Mds €", "not stated", PLAN, REGION, D22),
+            ("projets soutenus", 818, NUM, "818", "not stated", PLAN, REGION, D22),
+            ("rang pour la réindustrialisation", 1, NUM, "premier", "not stated", PACK, REGION, D22),
+            ("rang pour la réindustrialisation", 1, NUM, "première", "not stated", both, REGION, D22),
+            (
+                "solde net d'ouvertures de sites industriels",
+                20,
+                NUM,
+                "20",
+                "sur les premiers mois de 2024",
+                both,
+                REGION,
+                D22,
+            ),
+        ],
+    )
+    quotes = dict(
+        zip(
+            frame["figure"].str.rsplit("/", n=1).str[-1] + "@" + frame["date"].astype(str).str[:10],
+            frame["quote"],
+            strict=True,
+        )
+    )
     assert quotes["supported-projects@2024-11-22"] == "818 projets soutenus"
     assert quotes["implantation-projects-france@2024-11-07"] == (
-        "en concentrant 20 des 36 projets d'implantation dans notre pays")
+        "en concentrant 20 des 36 projets d'implantation dans notre pays"
+    )
 
 
 def test_q3_figures_parameter_filters_by_indicator(dataset):
@@ -151,14 +262,18 @@ def test_q3_figures_parameter_filters_by_indicator(dataset):
 
 def test_q4_quoted_officials(dataset):
     frame = run_query("quotes", dataset=dataset)
-    same_rows(rows(frame, ["speaker_label", "speaker_title", "date"]), [
-        ("Fabrice Pannekoucke", "président de la Région Auvergne-Rhône-Alpes", D07),
-        ("Laurent Wauquiez", ADVISER, D07),
-        ("Fabrice Pannekoucke", PRES, D22),
-        ("Laurent Wauquiez", ADVISER, D22),
-    ])
-    texts = dict(zip(frame["speaker_label"] + "@" + frame["date"].astype(str).str[:10], frame["text"],
-                     strict=True))
+    same_rows(
+        rows(frame, ["speaker_label", "speaker_title", "date"]),
+        [
+            ("Fabrice Pannekoucke", "président de la Région Auvergne-Rhône-Alpes", D07),
+            ("Laurent Wauquiez", ADVISER, D07),
+            ("Fabrice Pannekoucke", PRES, D22),
+            ("Laurent Wauquiez", ADVISER, D22),
+        ],
+    )
+    texts = dict(
+        zip(frame["speaker_label"] + "@" + frame["date"].astype(str).str[:10], frame["text"], strict=True)
+    )
     assert texts["Laurent Wauquiez@2024-11-22"].startswith("Dès 2016, à la Région, nous avons refusé")
     assert texts["Laurent Wauquiez@2024-11-22"].endswith("nous ne devons pas céder à la fatalité ambiante.")
     assert texts["Fabrice Pannekoucke@2024-11-07"].endswith("un développement industriel responsable.")
@@ -168,21 +283,33 @@ def test_q5_companies_sites_and_sectors(dataset):
     frame = run_query("sites", dataset=dataset)
     symbio = "site de fabrication de batteries (Symbio)"
     ev = "sites de fabrication de véhicules électriques"
-    same_rows(rows(frame, ["site_label", "company_label", "sector_label", "date"]), [
-        (symbio, "Symbio", "batteries", D07),
-        (symbio, "Symbio", "mobilités douces", D07),
-        (symbio, "Symbio", "énergies renouvelables", D07),
-        (ev, None, "mobilités douces", D07),
-        (ev, None, "véhicules électriques", D07),
-    ])
+    same_rows(
+        rows(frame, ["site_label", "company_label", "sector_label", "date"]),
+        [
+            (symbio, "Symbio", "batteries", D07),
+            (symbio, "Symbio", "mobilités douces", D07),
+            (symbio, "Symbio", "énergies renouvelables", D07),
+            (ev, None, "mobilités douces", D07),
+            (ev, None, "véhicules électriques", D07),
+        ],
+    )
 
 
 def test_q6_external_sources_and_their_figures(dataset):
     frame = run_query("external-sources", dataset=dataset)
-    same_rows(rows(frame, ["source_label", "publisher_label", "indicator_label", "value", "period", "date"]), [
-        ("Baromètre industriel de l'État", "État français", "solde net d'ouvertures de sites industriels", 20,
-         "En 2024 [...] au premier trimestre", D07),
-    ])
+    same_rows(
+        rows(frame, ["source_label", "publisher_label", "indicator_label", "value", "period", "date"]),
+        [
+            (
+                "Baromètre industriel de l'État",
+                "État français",
+                "solde net d'ouvertures de sites industriels",
+                20,
+                "En 2024 [...] au premier trimestre",
+                D07,
+            ),
+        ],
+    )
 
 
 def test_q7_timeline_in_chronological_order(dataset):
@@ -191,7 +318,13 @@ def test_q7_timeline_in_chronological_order(dataset):
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D07),
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D22),
         ("2021-01-01", "adoption du plan de relocalisation stratégique", "event", "Dès 2021", D22),
-        ("2021-12-01", "adoption du plan de relocalisation stratégique", "event", "adopté en décembre 2021", D07),
+        (
+            "2021-12-01",
+            "adoption du plan de relocalisation stratégique",
+            "event",
+            "adopté en décembre 2021",
+            D07,
+        ),
         (D07, "Communiqué du 7 novembre 2024", "document", None, D07),
         (D22, "Communiqué du 22 novembre 2024", "document", None, D22),
     ]
@@ -200,14 +333,21 @@ def test_q7_timeline_in_chronological_order(dataset):
 def test_q8_figures_both_documents_report_side_by_side(dataset):
     frame = run_query("compare-figures", dataset=dataset)
     openings = frame[frame["indicator_label"] == "solde net d'ouvertures de sites industriels"]
-    same_rows(rows(openings, ["value_agreement", "value", "period", "reported_by", "date"]), [
-        ("agree", 20, "En 2024 [...] au premier trimestre", "Baromètre industriel de l'État", D07),
-        ("agree", 20, "sur les premiers mois de 2024", REGION, D22),
-    ])
+    same_rows(
+        rows(openings, ["value_agreement", "value", "period", "reported_by", "date"]),
+        [
+            ("agree", 20, "En 2024 [...] au premier trimestre", "Baromètre industriel de l'État", D07),
+            ("agree", 20, "sur les premiers mois de 2024", REGION, D22),
+        ],
+    )
     rank = frame[frame["indicator_label"] == "rang pour la réindustrialisation"]
-    assert len(rank) == 5 and set(rank["value"]) == {1} and set(rank["date"].astype(str).str[:10]) == {D07, D22}
-    assert set(frame["indicator_label"]) == {"solde net d'ouvertures de sites industriels",
-                                             "rang pour la réindustrialisation"}
+    assert (
+        len(rank) == 5 and set(rank["value"]) == {1} and set(rank["date"].astype(str).str[:10]) == {D07, D22}
+    )
+    assert set(frame["indicator_label"]) == {
+        "solde net d'ouvertures de sites industriels",
+        "rang pour la réindustrialisation",
+    }
 
 
 def test_q8_facts_both_documents_state_agree_or_differ(dataset):
@@ -227,8 +367,7 @@ def test_q8_facts_both_documents_state_agree_or_differ(dataset):
 
 
 def test_statements_about_an_entity(dataset):
-    frame = run_query("statements-about", dataset=dataset,
-                      params={"entity": "person:stephanie-pernod"})
+    frame = run_query("statements-about", dataset=dataset, params={"entity": "person:stephanie-pernod"})
     assert sorted(frame["aspect"]) == ["carried by", "carried by", "holds", "holds"]
 
 

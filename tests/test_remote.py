@@ -27,8 +27,7 @@ def test_endpoint_urls_with_credentials_are_refused_without_echoing_them():
 
 
 @pytest.mark.slow
-def test_push_keeps_named_graphs_and_can_be_repeated(virtuoso_loaded, built_dir, built_store,
-                                                      monkeypatch):
+def test_push_keeps_named_graphs_and_can_be_repeated(virtuoso_loaded, built_dir, built_store, monkeypatch):
     remote = RemoteBackend(virtuoso_loaded.sparql)
     local = graph_sizes(OxigraphBackend.open(built_store))
     assert remote.graphs() == [g for g, _ in local]
@@ -40,8 +39,7 @@ def test_push_keeps_named_graphs_and_can_be_repeated(virtuoso_loaded, built_dir,
 
 
 @pytest.mark.slow
-def test_push_by_sparql_update_gives_the_same_graphs(virtuoso_loaded, built_dir, built_store,
-                                                     monkeypatch):
+def test_push_by_sparql_update_gives_the_same_graphs(virtuoso_loaded, built_dir, built_store, monkeypatch):
     monkeypatch.setenv(USER_ENV, virtuoso_loaded.user)
     monkeypatch.setenv(PASSWORD_ENV, virtuoso_loaded.password)
     push(built_dir / "relocgraph.nq", virtuoso_loaded.base_url + "/sparql-auth", protocol="update")
@@ -55,18 +53,21 @@ def test_cli_push_and_remote_query_never_show_the_password(virtuoso_loaded, buil
     data = str(built_dir / "relocgraph.nq")
     good = {USER_ENV: virtuoso_loaded.user, PASSWORD_ENV: virtuoso_loaded.password}
     bad = {USER_ENV: virtuoso_loaded.user, PASSWORD_ENV: "wrong-" + virtuoso_loaded.password}
-    ok = runner.invoke(main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data],
-                       env=good)
+    ok = runner.invoke(main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data], env=good)
     assert ok.exit_code == 0, ok.output
     assert "pushed 5 named graphs" in ok.output
-    refused = runner.invoke(main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data],
-                            env=bad)
+    refused = runner.invoke(
+        main, ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", data], env=bad
+    )
     assert refused.exit_code == 2 and "HTTP 401" in refused.output and PASSWORD_ENV in refused.output
     url = virtuoso_loaded.sparql.replace("://", f"://dba:{virtuoso_loaded.password}@")
     in_url = runner.invoke(main, ["query", "quotes", "--endpoint", url], env=good)
     assert in_url.exit_code == 2
-    answered = runner.invoke(main, ["query", "quotes", "--endpoint", virtuoso_loaded.sparql,
-                                    "-c", "speaker_label,date", "-f", "csv"], env=good)
+    answered = runner.invoke(
+        main,
+        ["query", "quotes", "--endpoint", virtuoso_loaded.sparql, "-c", "speaker_label,date", "-f", "csv"],
+        env=good,
+    )
     assert answered.exit_code == 0, answered.output
     assert answered.output.splitlines()[1] == "Fabrice Pannekoucke,2024-11-07"
     for result in (ok, refused, in_url, answered):
@@ -88,8 +89,16 @@ def test_a_truncated_answer_is_an_error_not_a_short_table():
     class Truncating(BaseHTTPRequestHandler):
         def do_POST(self):  # noqa: N802 - the http.server API
             self.rfile.read(int(self.headers["Content-Length"]))
-            body = json.dumps({"head": {"vars": ["g"]}, "results": {"bindings": [
-                {"g": {"type": "uri", "value": "https://w3id.org/relocgraph/graph/entities"}}]}})
+            body = json.dumps(
+                {
+                    "head": {"vars": ["g"]},
+                    "results": {
+                        "bindings": [
+                            {"g": {"type": "uri", "value": "https://w3id.org/relocgraph/graph/entities"}}
+                        ]
+                    },
+                }
+            )
             self.send_response(200)
             self.send_header("Content-Type", "application/sparql-results+json")
             self.send_header("X-SPARQL-MaxRows", "1")

@@ -31,8 +31,7 @@ from relocgraph.table import Table, compact_table, format_table, literal_value
 
 PARAMS = {
     "figures": [{}, {"indicator": "indicator:jobs-created"}],
-    "statements-about": [{}, {"entity": "person:stephanie-pernod"},
-                         {"entity": "indicator:plan-budget"}],
+    "statements-about": [{}, {"entity": "person:stephanie-pernod"}, {"entity": "indicator:plan-budget"}],
 }
 CASES = [(q.name, p) for q in list_queries() for p in PARAMS.get(q.name, [{}])]
 CASE_IDS = [name + "".join(f"[{v}]" for v in p.values()) for name, p in CASES]
@@ -52,15 +51,17 @@ def order_keys(name: str, table: Table) -> list[tuple]:
 
 
 def normalised(table: Table) -> Counter:
-    return Counter(tuple("_:b" if isinstance(v, str) and v.startswith("_:") else v for v in row)
-                   for row in table.rows)
+    return Counter(
+        tuple("_:b" if isinstance(v, str) and v.startswith("_:") else v for v in row) for row in table.rows
+    )
 
 
 def assert_same_answer(name: str, reference: Table, other: Table) -> None:
     assert other.columns == reference.columns
     assert normalised(other) == normalised(reference), (
         f"{name}: missing {normalised(reference) - normalised(other)}; "
-        f"unexpected {normalised(other) - normalised(reference)}")
+        f"unexpected {normalised(other) - normalised(reference)}"
+    )
     assert order_keys(name, other) == order_keys(name, reference), f"{name}: ORDER BY not kept"
 
 
@@ -75,16 +76,16 @@ def oxigraph_backend(built_store):
 
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
-def test_named_query_same_rows_on_rdflib_and_oxigraph(name, params, rdflib_backend,
-                                                      oxigraph_backend):
+def test_named_query_same_rows_on_rdflib_and_oxigraph(name, params, rdflib_backend, oxigraph_backend):
     reference = run_table(name, dataset=rdflib_backend, params=params)
     assert_same_answer(name, reference, run_table(name, dataset=oxigraph_backend, params=params))
 
 
 def test_most_named_queries_have_rows_to_compare(rdflib_backend):
     # queries over the reasoner's graph:inferred are empty here: the fixture build skips reasoning
-    empty = [name for name, params in CASES if not run_table(name, dataset=rdflib_backend,
-                                                             params=params).rows]
+    empty = [
+        name for name, params in CASES if not run_table(name, dataset=rdflib_backend, params=params).rows
+    ]
     assert len(empty) <= 3, empty
 
 
@@ -132,12 +133,25 @@ def test_light_table_prints_like_the_dataframe(fmt, dataset, oxigraph_backend):
 def test_literal_values_follow_rdflib():
     from rdflib import XSD, Literal, URIRef
 
-    cases = [("5", XSD.integer), ("5", XSD.nonNegativeInteger), ("01", XSD.int),
-             ("5.0", XSD.decimal), ("5.25", XSD.decimal), ("1e3", XSD.double), ("true", XSD.boolean),
-             ("0", XSD.boolean), ("2024-11-07", XSD.date), ("2024-11-07T10:00:00", XSD.dateTime),
-             ("2024-11-07T10:00:00Z", XSD.dateTime), ("2016", XSD.gYear), ("x5", XSD.integer),
-             ("2024-13-01", XSD.date), ("abc", URIRef("http://example.org/dt")), ("abc", None),
-             ("http://x", XSD.anyURI)]
+    cases = [
+        ("5", XSD.integer),
+        ("5", XSD.nonNegativeInteger),
+        ("01", XSD.int),
+        ("5.0", XSD.decimal),
+        ("5.25", XSD.decimal),
+        ("1e3", XSD.double),
+        ("true", XSD.boolean),
+        ("0", XSD.boolean),
+        ("2024-11-07", XSD.date),
+        ("2024-11-07T10:00:00", XSD.dateTime),
+        ("2024-11-07T10:00:00Z", XSD.dateTime),
+        ("2016", XSD.gYear),
+        ("x5", XSD.integer),
+        ("2024-13-01", XSD.date),
+        ("abc", URIRef("http://example.org/dt")),
+        ("abc", None),
+        ("http://x", XSD.anyURI),
+    ]
     for lexical, datatype in cases:
         expected = rdflib_value(Literal(lexical, datatype=datatype))
         assert literal_value(lexical, str(datatype) if datatype else None) == expected, lexical
@@ -146,11 +160,11 @@ def test_literal_values_follow_rdflib():
 
 
 def test_parameters_are_bound_wherever_the_variable_occurs():
-    text = ('SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> ?y # ?y\n'
-            ' FILTER(?y = $y) } ORDER BY ?y')
+    text = 'SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> ?y # ?y\n FILTER(?y = $y) } ORDER BY ?y'
     out = substitute(text, {"y": Term("literal", "a")})
-    assert out == ('SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> "a" # ?y\n'
-                   ' FILTER("a" = "a") } ORDER BY ("a")')
+    assert out == (
+        'SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> "a" # ?y\n FILTER("a" = "a") } ORDER BY ("a")'
+    )
     with pytest.raises(QueryError, match="assigns it itself"):
         substitute("SELECT * { BIND(1 AS ?y) }", {"y": Term("literal", "a")})
     assert parse_param("<http://e/a>") == Term("iri", "http://e/a")
@@ -180,15 +194,22 @@ def test_oxigraph_syntax_error_is_a_query_error(oxigraph_backend):
 
 def _cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1] / "src")}
-    return subprocess.run([sys.executable, "-X", "importtime", "-m", "relocgraph.cli", *args],
-                          capture_output=True, text=True, env=env, cwd=cwd, check=False)
+    return subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "relocgraph.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        check=False,
+    )
 
 
 def test_cli_query_imports_neither_pandas_nor_rdflib(built_dir, built_store):
     done = _cli("query", "quotes", "--data", str(built_dir / "relocgraph.trig"), "-f", "csv")
     assert done.returncode == 0, done.stderr
-    imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines()
-                if line.startswith("import time:")}
+    imported = {
+        line.split("|")[-1].strip() for line in done.stderr.splitlines() if line.startswith("import time:")
+    }
     assert "pyoxigraph" in imported
     assert not {m for m in imported if m.split(".")[0] in ("pandas", "rdflib", "numpy")}
     assert done.stdout.count("\n") == 5 and "Laurent Wauquiez" in done.stdout
@@ -200,8 +221,10 @@ def test_cli_backends_print_the_same(built_dir, built_store):
     from relocgraph.cli import main
 
     data = str(built_dir / "relocgraph.trig")
-    outputs = {b: CliRunner().invoke(main, ["query", "figures", "--data", data, "-b", b, "-f", "json"])
-               for b in ("auto", "oxigraph", "rdflib")}
+    outputs = {
+        b: CliRunner().invoke(main, ["query", "figures", "--data", data, "-b", b, "-f", "json"])
+        for b in ("auto", "oxigraph", "rdflib")
+    }
     assert all(r.exit_code == 0 for r in outputs.values()), outputs
     assert len({r.output for r in outputs.values()}) == 1
 
@@ -212,12 +235,29 @@ def test_rdflib_free_prefix_table_matches_the_namespaces():
     from relocgraph import namespaces, prefixes
 
     assert namespaces.PREFIXES is prefixes.PREFIXES
-    expected = {"rg": namespaces.RG._NS, "id": namespaces.ID, "graph": namespaces.GRAPH, "rdf": RDF,
-                "rdfs": RDFS, "owl": OWL, "xsd": XSD, "dcterms": DCTERMS, "skos": SKOS, "foaf": FOAF,
-                "org": ORG, "prov": PROV, "qb": QB, "time": TIME, "oa": namespaces.OA._NS,
-                "schema": SDO, "fabio": namespaces.FABIO._NS, "cv": namespaces.CV._NS,
-                "sdmx-dimension": namespaces.SDMX_DIMENSION._NS,
-                "sdmx-attribute": namespaces.SDMX_ATTRIBUTE._NS, "unit": namespaces.UNIT._NS,
-                "vann": VANN}
+    expected = {
+        "rg": namespaces.RG._NS,
+        "id": namespaces.ID,
+        "graph": namespaces.GRAPH,
+        "rdf": RDF,
+        "rdfs": RDFS,
+        "owl": OWL,
+        "xsd": XSD,
+        "dcterms": DCTERMS,
+        "skos": SKOS,
+        "foaf": FOAF,
+        "org": ORG,
+        "prov": PROV,
+        "qb": QB,
+        "time": TIME,
+        "oa": namespaces.OA._NS,
+        "schema": SDO,
+        "fabio": namespaces.FABIO._NS,
+        "cv": namespaces.CV._NS,
+        "sdmx-dimension": namespaces.SDMX_DIMENSION._NS,
+        "sdmx-attribute": namespaces.SDMX_ATTRIBUTE._NS,
+        "unit": namespaces.UNIT._NS,
+        "vann": VANN,
+    }
     for prefix, ns in expected.items():
         assert prefixes.PREFIXES[prefix] == str(ns), prefix

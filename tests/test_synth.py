@@ -34,10 +34,13 @@ def test_corpus_has_named_graphs_per_document_and_expected_size(corpus):
     graphs = {g.value for g in store.named_graphs()}
     documents = {g for g in graphs if "/id/document/synth-" in g}
     assert len(documents) == 12
-    assert {"https://w3id.org/relocgraph/graph/ontology",
-            "https://w3id.org/relocgraph/graph/entities"} <= graphs
-    per_document = sum(len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(g))))
-                       for g in documents) / len(documents)
+    assert {
+        "https://w3id.org/relocgraph/graph/ontology",
+        "https://w3id.org/relocgraph/graph/entities",
+    } <= graphs
+    per_document = sum(
+        len(list(store.quads_for_pattern(None, None, None, ox.NamedNode(g)))) for g in documents
+    ) / len(documents)
     assert 0.6 * TRIPLES_PER_DOCUMENT < per_document < 1.4 * TRIPLES_PER_DOCUMENT
 
 
@@ -67,8 +70,7 @@ def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
         answered += bool(a.rows)
     # not answered: queries over the reasoner's graph:inferred and the rules' graph:derived,
     # which synth does not write
-    needs_build_steps = {"officials-organisations", "organisation-members", "policy-parts",
-                         "derived-figures"}
+    needs_build_steps = {"officials-organisations", "organisation-members", "policy-parts", "derived-figures"}
     assert answered == len([q for q in list_queries() if q.name not in needs_build_steps])
 
 

@@ -87,27 +87,33 @@ def start(folder: Path, *, timeout: float = 120.0) -> Virtuoso:
     sql_port, http_port = _free_port(), _free_port()
     db = folder / "db"
     db.mkdir(exist_ok=True)
-    ini = _edit_ini(PACKAGED_INI.read_text(), {
-        ("Database", "DatabaseFile"): str(db / "virtuoso.db"),
-        ("Database", "ErrorLogFile"): str(db / "virtuoso.log"),
-        ("Database", "LockFile"): str(db / "virtuoso.lck"),
-        ("Database", "TransactionFile"): str(db / "virtuoso.trx"),
-        ("Database", "xa_persistent_file"): str(db / "virtuoso.pxa"),
-        ("TempDatabase", "DatabaseFile"): str(db / "virtuoso-temp.db"),
-        ("TempDatabase", "TransactionFile"): str(db / "virtuoso-temp.trx"),
-        ("Parameters", "ServerPort"): f"127.0.0.1:{sql_port}",
-        ("Parameters", "DirsAllowed"): f"., {folder}",
-        ("Parameters", "VADInstallDir"): "",
-        ("HTTPServer", "ServerPort"): f"127.0.0.1:{http_port}",
-        ("HTTPServer", "ServerRoot"): str(folder),
-        ("SPARQL", "ResultSetMaxRows"): "100000",
-        ("SPARQL", "MaxQueryExecutionTime"): "120",
-    })
+    ini = _edit_ini(
+        PACKAGED_INI.read_text(),
+        {
+            ("Database", "DatabaseFile"): str(db / "virtuoso.db"),
+            ("Database", "ErrorLogFile"): str(db / "virtuoso.log"),
+            ("Database", "LockFile"): str(db / "virtuoso.lck"),
+            ("Database", "TransactionFile"): str(db / "virtuoso.trx"),
+            ("Database", "xa_persistent_file"): str(db / "virtuoso.pxa"),
+            ("TempDatabase", "DatabaseFile"): str(db / "virtuoso-temp.db"),
+            ("TempDatabase", "TransactionFile"): str(db / "virtuoso-temp.trx"),
+            ("Parameters", "ServerPort"): f"127.0.0.1:{sql_port}",
+            ("Parameters", "DirsAllowed"): f"., {folder}",
+            ("Parameters", "VADInstallDir"): "",
+            ("HTTPServer", "ServerPort"): f"127.0.0.1:{http_port}",
+            ("HTTPServer", "ServerRoot"): str(folder),
+            ("SPARQL", "ResultSetMaxRows"): "100000",
+            ("SPARQL", "MaxQueryExecutionTime"): "120",
+        },
+    )
     (folder / "virtuoso.ini").write_text(ini)
     log = (folder / "virtuoso.out").open("wb")
     process = subprocess.Popen(
         ["virtuoso-t", "+foreground", "+configfile", str(folder / "virtuoso.ini")],
-        cwd=folder, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=folder,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     base = f"http://127.0.0.1:{http_port}"
     password = secrets.token_urlsafe(12)
@@ -116,8 +122,10 @@ def start(folder: Path, *, timeout: float = 120.0) -> Virtuoso:
     try:
         while True:
             if process.poll() is not None:
-                raise RuntimeError(f"virtuoso-t exited ({process.returncode}); "
-                                   f"see {folder / 'virtuoso.out'} and {db / 'virtuoso.log'}")
+                raise RuntimeError(
+                    f"virtuoso-t exited ({process.returncode}); "
+                    f"see {folder / 'virtuoso.out'} and {db / 'virtuoso.log'}"
+                )
             try:
                 with urllib.request.urlopen(base + "/sparql?query=ASK%7B%7D", timeout=5) as r:
                     if r.status == 200:
@@ -128,9 +136,17 @@ def start(folder: Path, *, timeout: float = 120.0) -> Virtuoso:
                 raise RuntimeError(f"Virtuoso not ready after {timeout} s; see {db}")
             time.sleep(0.5)
         subprocess.run(
-            ["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba",
-             f"EXEC=user_set_password('dba', '{password}');"],
-            check=True, capture_output=True, timeout=60, env={**os.environ, "HOME": str(folder)},
+            [
+                "isql-vt",
+                f"127.0.0.1:{sql_port}",
+                "dba",
+                "dba",
+                f"EXEC=user_set_password('dba', '{password}');",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+            env={**os.environ, "HOME": str(folder)},
         )
     except BaseException:
         server.stop()

@@ -51,9 +51,13 @@ _DOCUMENT_EDGES = ("https://w3id.org/relocgraph/ontology#statedIn",)
 REPORTED_BY = "http://www.w3.org/ns/prov#wasAttributedTo"
 
 
-def simple_view(graph: nx.MultiDiGraph, *, include_documents: bool = False,
-                include_derived: bool = False,
-                drop_properties: tuple[str, ...] = ()) -> nx.Graph:
+def simple_view(
+    graph: nx.MultiDiGraph,
+    *,
+    include_documents: bool = False,
+    include_derived: bool = False,
+    drop_properties: tuple[str, ...] = (),
+) -> nx.Graph:
     """An undirected simple graph of ``graph`` for path and centrality measures.
 
     Document nodes are left out unless ``include_documents``; derived figures (which
@@ -62,9 +66,12 @@ def simple_view(graph: nx.MultiDiGraph, *, include_documents: bool = False,
     example :data:`REPORTED_BY`). Node attributes are kept; each edge keeps the labels of the
     properties that link the pair.
     """
-    keep = [n for n, d in graph.nodes(data=True)
-            if (include_documents or d.get("kind") != "document")
-            and (include_derived or d.get("kind") != "derived")]
+    keep = [
+        n
+        for n, d in graph.nodes(data=True)
+        if (include_documents or d.get("kind") != "document")
+        and (include_derived or d.get("kind") != "derived")
+    ]
     out = nx.Graph()
     for n in keep:
         out.add_node(n, **graph.nodes[n])
@@ -79,9 +86,13 @@ def simple_view(graph: nx.MultiDiGraph, *, include_documents: bool = False,
     return out
 
 
-def centrality(graph: nx.MultiDiGraph, *, kinds: tuple[str, ...] | None = ACTOR_KINDS,
-               include_documents: bool = False,
-               drop_properties: tuple[str, ...] = ()) -> pd.DataFrame:
+def centrality(
+    graph: nx.MultiDiGraph,
+    *,
+    kinds: tuple[str, ...] | None = ACTOR_KINDS,
+    include_documents: bool = False,
+    drop_properties: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """Degree and betweenness of each actor (see the module docs for what they mean).
 
     Columns: ``node`` (IRI), ``curie``, ``label``, ``kind``, ``degree`` (distinct
@@ -90,17 +101,25 @@ def centrality(graph: nx.MultiDiGraph, *, kinds: tuple[str, ...] | None = ACTOR_
     """
     import pandas as pd
 
-    view = simple_view(graph, include_documents=include_documents,
-                       drop_properties=drop_properties)
+    view = simple_view(graph, include_documents=include_documents, drop_properties=drop_properties)
     between = nx.betweenness_centrality(view, normalized=True)
     degree_c = nx.degree_centrality(view)
     rows = [
-        (n, curie(n), d.get("label", ""), d.get("kind", ""), view.degree(n),
-         round(degree_c[n], 6), round(between[n], 6))
-        for n, d in view.nodes(data=True) if kinds is None or d.get("kind") in kinds
+        (
+            n,
+            curie(n),
+            d.get("label", ""),
+            d.get("kind", ""),
+            view.degree(n),
+            round(degree_c[n], 6),
+            round(between[n], 6),
+        )
+        for n, d in view.nodes(data=True)
+        if kinds is None or d.get("kind") in kinds
     ]
-    frame = pd.DataFrame(rows, columns=["node", "curie", "label", "kind", "degree",
-                                        "degree_centrality", "betweenness"])
+    frame = pd.DataFrame(
+        rows, columns=["node", "curie", "label", "kind", "degree", "degree_centrality", "betweenness"]
+    )
     frame = frame.sort_values(["betweenness", "degree", "label"], ascending=[False, False, True])
     return frame.reset_index(drop=True)
 
@@ -117,15 +136,16 @@ def resolve_node(graph: nx.MultiDiGraph, name: str) -> str:
         return name
     wanted = name.strip().casefold()
     for key in ("curie", "label", "label_fr", "label_en"):
-        hits = sorted(n for n, d in graph.nodes(data=True)
-                      if str(d.get(key, "")).casefold() == wanted)
+        hits = sorted(n for n, d in graph.nodes(data=True) if str(d.get(key, "")).casefold() == wanted)
         if len(hits) == 1:
             return hits[0]
         if len(hits) > 1:
-            raise QueryError(f"{name!r} names {len(hits)} nodes ({', '.join(hits[:3])}…); "
-                             "give the IRI or CURIE")
-    raise QueryError(f"no node named {name!r}; give an IRI, a CURIE such as "
-                     "person:stephanie-pernod, or an exact label")
+            raise QueryError(
+                f"{name!r} names {len(hits)} nodes ({', '.join(hits[:3])}…); give the IRI or CURIE"
+            )
+    raise QueryError(
+        f"no node named {name!r}; give an IRI, a CURIE such as person:stephanie-pernod, or an exact label"
+    )
 
 
 def _step(graph: nx.MultiDiGraph, a: str, b: str) -> str:
@@ -144,9 +164,16 @@ def describe_path(graph: nx.MultiDiGraph, path: list[str]) -> str:
     return text
 
 
-def paths(graph: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 5,
-          limit: int = 20, include_documents: bool = False,
-          drop_properties: tuple[str, ...] = ()) -> pd.DataFrame:
+def paths(
+    graph: nx.MultiDiGraph,
+    source: str,
+    target: str,
+    *,
+    cutoff: int = 5,
+    limit: int = 20,
+    include_documents: bool = False,
+    drop_properties: tuple[str, ...] = (),
+) -> pd.DataFrame:
     """The simple paths (at most ``cutoff`` links) that connect ``source`` to ``target``.
 
     ``source`` and ``target`` are IRIs, CURIEs or labels (see :func:`resolve_node`).
@@ -157,14 +184,17 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, *, cutoff: int = 5,
     import pandas as pd
 
     src, dst = resolve_node(graph, source), resolve_node(graph, target)
-    view = simple_view(graph, include_documents=include_documents,
-                       drop_properties=drop_properties)
+    view = simple_view(graph, include_documents=include_documents, drop_properties=drop_properties)
     for n in (src, dst):
         if n not in view:
-            raise QueryError(f"{curie(URIRef(n))} is left out of the path view; "
-                             "pass include_documents=True to go through documents")
-    found = sorted(nx.all_simple_paths(view, src, dst, cutoff=cutoff),
-                   key=lambda p: (len(p), [view.nodes[n].get("label", n) for n in p]))
+            raise QueryError(
+                f"{curie(URIRef(n))} is left out of the path view; "
+                "pass include_documents=True to go through documents"
+            )
+    found = sorted(
+        nx.all_simple_paths(view, src, dst, cutoff=cutoff),
+        key=lambda p: (len(p), [view.nodes[n].get("label", n) for n in p]),
+    )
     rows = [(len(p) - 1, describe_path(graph, p), p) for p in found[:limit]]
     return pd.DataFrame(rows, columns=["length", "path", "nodes"])
 
@@ -185,19 +215,49 @@ def credited_outcomes(graph: nx.MultiDiGraph) -> pd.DataFrame:
         if data.get("kind") != "figure":
             continue
         facts = data.get("facts", {})
-        indicator = next((graph.nodes[o].get("label", o) for _, o, d in graph.out_edges(fig, data=True)
-                          if d.get("property") == indicator_p), "")
+        indicator = next(
+            (
+                graph.nodes[o].get("label", o)
+                for _, o, d in graph.out_edges(fig, data=True)
+                if d.get("property") == indicator_p
+            ),
+            "",
+        )
         statement = data.get("statement", {})
         for _, o, d in graph.out_edges(fig, data=True):
             if d.get("property") != credited:
                 continue
-            rows.append((graph.nodes[o].get("label", o), graph.nodes[o].get("kind", ""), indicator,
-                         facts.get("value"), facts.get("unit"), facts.get("verbatim"),
-                         facts.get("period"), " ; ".join(facts.get("reported_by", [])),
-                         statement.get("document_label"), statement.get("date"), fig))
-    frame = pd.DataFrame(rows, columns=["credited_to", "credited_kind", "indicator", "value",
-                                        "unit", "verbatim", "period", "reported_by", "document",
-                                        "date", "figure"])
+            rows.append(
+                (
+                    graph.nodes[o].get("label", o),
+                    graph.nodes[o].get("kind", ""),
+                    indicator,
+                    facts.get("value"),
+                    facts.get("unit"),
+                    facts.get("verbatim"),
+                    facts.get("period"),
+                    " ; ".join(facts.get("reported_by", [])),
+                    statement.get("document_label"),
+                    statement.get("date"),
+                    fig,
+                )
+            )
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "credited_to",
+            "credited_kind",
+            "indicator",
+            "value",
+            "unit",
+            "verbatim",
+            "period",
+            "reported_by",
+            "document",
+            "date",
+            "figure",
+        ],
+    )
     return frame.sort_values(["credited_to", "indicator", "date", "figure"]).reset_index(drop=True)
 
 
@@ -213,7 +273,10 @@ def communities(graph: nx.MultiDiGraph, *, include_documents: bool = False) -> p
     view.remove_nodes_from([n for n in list(view) if view.degree(n) == 0])
     groups = nx.algorithms.community.greedy_modularity_communities(view)
     ordered = sorted((sorted(g) for g in groups), key=lambda g: (-len(g), g[0]))
-    rows = [(i, len(g), n, view.nodes[n].get("label", n), view.nodes[n].get("kind", ""))
-            for i, g in enumerate(ordered) for n in g]
+    rows = [
+        (i, len(g), n, view.nodes[n].get("label", n), view.nodes[n].get("kind", ""))
+        for i, g in enumerate(ordered)
+        for n in g
+    ]
     frame = pd.DataFrame(rows, columns=["community", "size", "node", "label", "kind"])
     return frame.sort_values(["community", "kind", "label"]).reset_index(drop=True)

@@ -36,12 +36,15 @@ def find_root(start: Path | str | None = None) -> Path:
     for folder in (here, *here.parents):
         if (folder / "ontology" / "relocgraph.ttl").is_file() and (folder / "data").is_dir():
             return folder
-    raise BuildMissingError(f"no relocgraph project (ontology/relocgraph.ttl and data/) "
-                            f"at or above {here}; run from the repository or pass root=")
+    raise BuildMissingError(
+        f"no relocgraph project (ontology/relocgraph.ttl and data/) "
+        f"at or above {here}; run from the repository or pass root="
+    )
 
 
-def load(path: Path | str | None = None, *, build: bool | None = None,
-         root: Path | str | None = None) -> Dataset:
+def load(
+    path: Path | str | None = None, *, build: bool | None = None, root: Path | str | None = None
+) -> Dataset:
     """The knowledge graph as an rdflib ``Dataset`` (default graph = union of its graphs).
 
     * ``load("some.trig")`` reads a built TriG or N-Quads file.
@@ -83,15 +86,17 @@ def load(path: Path | str | None = None, *, build: bool | None = None,
 def _newest_input(project: Path) -> float:
     from importlib import resources
 
-    files = [*project.joinpath("ontology").glob("*.ttl"), *project.joinpath("data").rglob("*.ttl"),
-             *project.joinpath("data").rglob("*.txt")]
+    files = [
+        *project.joinpath("ontology").glob("*.ttl"),
+        *project.joinpath("data").rglob("*.ttl"),
+        *project.joinpath("data").rglob("*.txt"),
+    ]
     rules = resources.files("relocgraph").joinpath("rules")
     files += [Path(str(e)) for e in rules.iterdir() if e.name.endswith((".rq", ".ttl"))]
     return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
 
 
-def query(query: str, *, params: dict[str, str] | None = None,
-          graph: Any = None) -> pd.DataFrame:
+def query(query: str, *, params: dict[str, str] | None = None, graph: Any = None) -> pd.DataFrame:
     """Run a named query (``"figures"``) or a SPARQL SELECT/ASK string → DataFrame.
 
     Numbers come back as numbers, dates as ``datetime64``, IRIs as full strings (use
@@ -117,9 +122,9 @@ def queries() -> pd.DataFrame:
     from .query import list_queries
 
     return pd.DataFrame(
-        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description)
-         for q in list_queries()],
-        columns=["name", "title", "parameters", "description"])
+        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description) for q in list_queries()],
+        columns=["name", "title", "parameters", "description"],
+    )
 
 
 def to_networkx(graph: Any = None, *, lang: str = "fr") -> nx.MultiDiGraph:
@@ -144,8 +149,9 @@ def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str 
     return run(graph, fmt, output, lang=lang)
 
 
-def show(graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr",
-         height: int = 650) -> Any:
+def show(
+    graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr", height: int = 650
+) -> Any:
     """The interactive graph of :mod:`relocgraph.viz`, displayed inline in a notebook.
 
     ``focus`` names a node (a label, accents and case ignored, as ``relocgraph viz

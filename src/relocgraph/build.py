@@ -144,7 +144,8 @@ def parse_turtle(path: Path, *, root: Path | None = None) -> TurtleFile:
     except BadSyntax as e:
         reason = getattr(e, "_why", "") or str(e)
         raise InputError(
-            f"Turtle syntax error: {reason}", Location(shown, int(e.lines) + 1),
+            f"Turtle syntax error: {reason}",
+            Location(shown, int(e.lines) + 1),
             hint="check the line above too: a missing ' .' or ' ;' often shows up one line later",
         ) from e
     except Exception as e:  # rdflib raises assorted errors for malformed literals/IRIs
@@ -172,15 +173,18 @@ def _check_terms_well_formed(tf: TurtleFile) -> None:
         for term in triple:
             if isinstance(term, URIRef) and not _is_valid_uri(term):
                 raise InputError(
-                    f"invalid IRI <{term}>", tf.where(snippet=str(term)),
-                    hint="IRIs cannot contain spaces, quotes or <>{}|\\^`; percent-encode them")
+                    f"invalid IRI <{term}>",
+                    tf.where(snippet=str(term)),
+                    hint="IRIs cannot contain spaces, quotes or <>{}|\\^`; percent-encode them",
+                )
             if isinstance(term, Literal) and term.ill_typed:
                 lexical = str(term)
                 raise InputError(
                     f"{lexical!r} is not a valid {_short(term.datatype)}",
                     tf.where(snippet=f'"{lexical}"'),
                     hint="write a value of that type (dates as YYYY-MM-DD, numbers with a "
-                         "dot for decimals) or change the datatype")
+                    "dot for decimals) or change the datatype",
+                )
 
 
 def vocabulary_labels() -> Graph:
@@ -209,12 +213,16 @@ def build(root: Path | str = ".") -> BuildResult:
     drafts = [p for p in statement_files if p.name.endswith(DRAFT_SUFFIX)]
     if drafts:
         raise InputError(
-            "draft statements are not part of the build", Location(_relative(drafts[0], root)),
+            "draft statements are not part of the build",
+            Location(_relative(drafts[0], root)),
             hint="review the draft, then run: relocgraph accept " + str(_relative(drafts[0], root)),
         )
     if not statement_files:
-        raise InputError("no statements files", Location(STATEMENTS_DIR),
-                         hint="each source document needs data/statements/<document>.ttl")
+        raise InputError(
+            "no statements files",
+            Location(STATEMENTS_DIR),
+            hint="each source document needs data/statements/<document>.ttl",
+        )
 
     declared = _declared_rg_terms(ontology.graph)
     _check_closed_vocabulary(ontology, declared)
@@ -238,9 +246,9 @@ def build(root: Path | str = ".") -> BuildResult:
         doc = _build_document(tf, root, known, ontology.graph)
         if doc.iri in seen_documents:
             raise InputError(
-                f"document {doc.iri} is described by two statements files "
-                f"(also {seen_documents[doc.iri]})",
-                tf.where(doc.iri), hint="keep one statements file per source document",
+                f"document {doc.iri} is described by two statements files (also {seen_documents[doc.iri]})",
+                tf.where(doc.iri),
+                hint="keep one statements file per source document",
             )
         seen_documents[doc.iri] = tf.path
         _copy(doc.graph, dataset.graph(doc.iri))
@@ -255,26 +263,33 @@ def build(root: Path | str = ".") -> BuildResult:
 
 
 def _build_document(
-    tf: TurtleFile, root: Path, known: set[URIRef], ontology: Graph,
+    tf: TurtleFile,
+    root: Path,
+    known: set[URIRef],
+    ontology: Graph,
 ) -> DocumentBuild:
     g = tf.graph
     docs = sorted(s for s in g.subjects(RDF.type, FABIO.PressRelease) if isinstance(s, URIRef))
     if len(docs) != 1:
         raise InputError(
-            f"a statements file must describe exactly one document (fabio:PressRelease), "
-            f"found {len(docs)}",
+            f"a statements file must describe exactly one document (fabio:PressRelease), found {len(docs)}",
             Location(tf.path, 1),
             hint="declare the document once, with rg:sourceFile naming its text",
         )
     doc = docs[0]
     source_file = g.value(doc, RG.sourceFile)
     if source_file is None:
-        raise InputError(f"document {doc} has no rg:sourceFile", tf.where(doc),
-                         hint='add rg:sourceFile "data/sources/<file>.txt"')
+        raise InputError(
+            f"document {doc} has no rg:sourceFile",
+            tf.where(doc),
+            hint='add rg:sourceFile "data/sources/<file>.txt"',
+        )
     source_path = Path(str(source_file))
     if source_path.is_absolute() or ".." in source_path.parts:
-        raise InputError(f"rg:sourceFile must be a path inside the project: {source_file}",
-                         tf.where(snippet=str(source_file)))
+        raise InputError(
+            f"rg:sourceFile must be a path inside the project: {source_file}",
+            tf.where(snippet=str(source_file)),
+        )
     try:
         source = read_source(root / source_path)
     except InputError as e:
@@ -297,7 +312,9 @@ def _build_document(
             if RG.Statement in kinds:
                 raise InputError(
                     f"{_short(subject)} is typed rg:Statement; use rg:FactStatement, "
-                    "rg:ReportedFigure or rg:Quotation", tf.where(subject))
+                    "rg:ReportedFigure or rg:Quotation",
+                    tf.where(subject),
+                )
             continue
         _build_statement(tf, subject, kinds, doc, source, out, build, ontology)
         build.statements += 1
@@ -310,8 +327,14 @@ def _build_document(
 
 
 def _build_statement(
-    tf: TurtleFile, stmt: URIRef, kinds: set, doc: URIRef, source: SourceText,
-    out: Graph, build: DocumentBuild, ontology: Graph,
+    tf: TurtleFile,
+    stmt: URIRef,
+    kinds: set,
+    doc: URIRef,
+    source: SourceText,
+    out: Graph,
+    build: DocumentBuild,
+    ontology: Graph,
 ) -> None:
     g = tf.graph
     stated_in = list(g.objects(stmt, RG.statedIn))
@@ -319,7 +342,8 @@ def _build_statement(
         found = ", ".join(_short(x) for x in stated_in) or "nothing"
         raise InputError(
             f"statement {_short(stmt)} must be stated in {_short(doc)} (found {found})",
-            tf.where(stmt), hint=f"add: rg:statedIn {_short(doc)}",
+            tf.where(stmt),
+            hint=f"add: rg:statedIn {_short(doc)}",
         )
     quotes = sorted(str(q) for q in g.objects(stmt, RG.quote))
     if RG.Quotation in kinds:
@@ -329,11 +353,13 @@ def _build_statement(
             raise InputError(
                 f"quotation {_short(stmt)} needs exactly one schema:text and one "
                 f"schema:spokenByCharacter (found {len(texts)} and {len(speakers)})",
-                tf.where(stmt))
+                tf.where(stmt),
+            )
         quotes = sorted(set(quotes) | {str(texts[0])})
     if not quotes:
         raise EvidenceError(
-            f"statement {_short(stmt)} has no quote of its source", tf.where(stmt),
+            f"statement {_short(stmt)} has no quote of its source",
+            tf.where(stmt),
             hint='add rg:quote "<the exact words of the document>"',
         )
     spans: list[Span] = []
@@ -376,24 +402,28 @@ def _expand_fact(tf: TurtleFile, stmt: URIRef, out: Graph, ontology: Graph) -> N
         values = list(g.objects(stmt, prop))
         if len(values) != 1:
             raise InputError(
-                f"fact statement {_short(stmt)} needs exactly one {_short(prop)} "
-                f"(found {len(values)})", tf.where(stmt))
+                f"fact statement {_short(stmt)} needs exactly one {_short(prop)} (found {len(values)})",
+                tf.where(stmt),
+            )
         parts.append(values[0])
     s, p, o = parts
     if not isinstance(s, URIRef) or not isinstance(p, URIRef):
-        raise InputError(f"fact statement {_short(stmt)}: subject and predicate must be IRIs",
-                         tf.where(stmt))
+        raise InputError(f"fact statement {_short(stmt)}: subject and predicate must be IRIs", tf.where(stmt))
     kinds = set(ontology.objects(p, RDF.type))
     if OWL.ObjectProperty in kinds and isinstance(o, Literal):
         raise InputError(
             f"fact statement {_short(stmt)}: {_short(p)} links to an entity, but the object "
-            f"is the text {o.n3()}", tf.where(stmt, snippet="rdf:object"),
+            f"is the text {o.n3()}",
+            tf.where(stmt, snippet="rdf:object"),
             hint="use the entity's IRI (declared in data/entities.ttl); keep the document's "
-                 "words in rg:wording")
+            "words in rg:wording",
+        )
     if OWL.DatatypeProperty in kinds and not isinstance(o, Literal):
         raise InputError(
             f"fact statement {_short(stmt)}: {_short(p)} takes a value (a literal), but the "
-            f"object is {_short(o)}", tf.where(stmt, snippet="rdf:object"))
+            f"object is {_short(o)}",
+            tf.where(stmt, snippet="rdf:object"),
+        )
     out.add((s, p, o))
 
 
@@ -403,8 +433,9 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
     for prop in (RG.indicator, RG.value, RG.verbatimValue, SDMX_ATTRIBUTE.unitMeasure):
         n = len(list(g.objects(stmt, prop)))
         if n != 1:
-            raise InputError(f"reported figure {_short(stmt)} needs exactly one {_short(prop)} "
-                             f"(found {n})", where)
+            raise InputError(
+                f"reported figure {_short(stmt)} needs exactly one {_short(prop)} (found {n})", where
+            )
     value = g.value(stmt, RG.value)
     verbatim = str(g.value(stmt, RG.verbatimValue))
     unit = g.value(stmt, SDMX_ATTRIBUTE.unitMeasure)
@@ -413,7 +444,7 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
         raise NumberFormatError(
             f"rg:value of {_short(stmt)} must be a plain number in full units, got {value.n3()}",
             tf.where(stmt, snippet=f"rg:value {value}"),
-            hint="write 165000000, not \"165M€\" (the printed form goes in rg:verbatimValue)",
+            hint='write 165000000, not "165M€" (the printed form goes in rg:verbatimValue)',
         )
     try:
         figure = parse_figure(verbatim)
@@ -422,8 +453,7 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
         raise
     if figure.value != Decimal(str(value.toPython())):
         raise NumberFormatError(
-            f"{_short(stmt)}: verbatim figure {verbatim!r} reads as {figure.value}, "
-            f"but rg:value is {value}",
+            f"{_short(stmt)}: verbatim figure {verbatim!r} reads as {figure.value}, but rg:value is {value}",
             tf.where(stmt, snippet=f"rg:value {value}"),
             hint="store the value in full units (165M€ → 165000000)",
         )
@@ -432,12 +462,15 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
         raise NumberFormatError(
             f"{_short(stmt)}: verbatim figure {verbatim!r} is in {figure.unit}, "
             f"but the unit is {_short(unit)}",
-            tf.where(stmt, snippet="unitMeasure"), hint=f"use {_short(expected_unit)}",
+            tf.where(stmt, snippet="unitMeasure"),
+            hint=f"use {_short(expected_unit)}",
         )
     if figure.unit is None and unit == UNIT.CCY_EUR:
         raise NumberFormatError(
             f"{_short(stmt)}: unit is euros but {verbatim!r} names no currency",
-            tf.where(stmt, snippet="unitMeasure"), hint="use unit:NUM for counts")
+            tf.where(stmt, snippet="unitMeasure"),
+            hint="use unit:NUM for counts",
+        )
     needle = normalise_quote(verbatim)
     if not any(needle in span.exact for span in spans):
         raise EvidenceError(
@@ -448,7 +481,9 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
     if (stmt, RG.periodNotStated, None) not in g and (stmt, RG.periodAsStated, None) not in g:
         raise InputError(
             f"reported figure {_short(stmt)} needs a period: rg:periodAsStated (with "
-            "sdmx-dimension:refPeriod) or rg:periodNotStated true", where)
+            "sdmx-dimension:refPeriod) or rg:periodNotStated true",
+            where,
+        )
 
 
 def _check_document_metadata(tf: TurtleFile, doc: URIRef, source: SourceText) -> None:
@@ -456,21 +491,26 @@ def _check_document_metadata(tf: TurtleFile, doc: URIRef, source: SourceText) ->
     title = g.value(doc, DCTERMS.title)
     issued = g.value(doc, DCTERMS.issued)
     if title is None or issued is None:
-        raise InputError(f"document {_short(doc)} needs dcterms:title and dcterms:issued",
-                         tf.where(doc))
+        raise InputError(f"document {_short(doc)} needs dcterms:title and dcterms:issued", tf.where(doc))
     locate(source, str(title), where=tf.where(doc, snippet=str(title)), what="the title")
-    if not (isinstance(issued, Literal) and issued.datatype == XSD.date
-            and isinstance(issued.toPython(), _dt.date)):
+    if not (
+        isinstance(issued, Literal)
+        and issued.datatype == XSD.date
+        and isinstance(issued.toPython(), _dt.date)
+    ):
         raise InputError(
             f"dcterms:issued of {_short(doc)} must be a valid xsd:date, got {issued.n3()}",
-            tf.where(doc, snippet="dcterms:issued"), hint='write "2024-11-22"^^xsd:date')
+            tf.where(doc, snippet="dcterms:issued"),
+            hint='write "2024-11-22"^^xsd:date',
+        )
     head = source.text[:400]
     try:
         printed = parse_french_date(head)
     except NumberFormatError as e:
         raise InputError(
             "the document's dateline has no date (looked for 'le 7 novembre 2024' near the top)",
-            Location(source.path, 1)) from e
+            Location(source.path, 1),
+        ) from e
     if printed != issued.toPython():
         raise InputError(
             f"dcterms:issued is {issued} but the document's dateline says {printed.isoformat()}",
@@ -485,8 +525,9 @@ def _check_document_metadata(tf: TurtleFile, doc: URIRef, source: SourceText) ->
 
 
 def _declared_rg_terms(ontology: Graph) -> set[URIRef]:
-    return {s for s in ontology.subjects(RDF.type, None)
-            if isinstance(s, URIRef) and str(s).startswith(RG_NS)}
+    return {
+        s for s in ontology.subjects(RDF.type, None) if isinstance(s, URIRef) and str(s).startswith(RG_NS)
+    }
 
 
 def _check_closed_vocabulary(tf: TurtleFile, declared: set[URIRef]) -> None:
@@ -495,7 +536,8 @@ def _check_closed_vocabulary(tf: TurtleFile, declared: set[URIRef]) -> None:
         for term in triple:
             if isinstance(term, URIRef) and str(term).startswith(RG_NS) and term not in declared:
                 raise InputError(
-                    f"unknown ontology term {_short(term)}", tf.where(term),
+                    f"unknown ontology term {_short(term)}",
+                    tf.where(term),
                     hint="check the spelling against ontology/relocgraph.ttl",
                 )
 
@@ -515,7 +557,8 @@ def _check_references(tf: TurtleFile, known: set[URIRef]) -> None:
     for _s, o in sorted(_id_terms(tf.graph)):
         if o not in known:
             raise InputError(
-                f"{_short(o)} is not in the entity registry", tf.where(o),
+                f"{_short(o)} is not in the entity registry",
+                tf.where(o),
                 hint=f"declare it in {ENTITIES_FILE} (with a type and labels) or fix the IRI",
             )
 
@@ -572,12 +615,12 @@ def _short(term: object) -> str:
     best = ""
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and len(ns) > len(best) and len(text) > len(ns):
-            best, short = ns, f"{prefix}:{text[len(ns):]}"
+            best, short = ns, f"{prefix}:{text[len(ns) :]}"
     if best:
         return short
     for prefix, ns in (("id:", str(ID)), ("rg:", RG_NS)):
         if text.startswith(ns):
-            return prefix + text[len(ns):]
+            return prefix + text[len(ns) :]
     return text
 
 
@@ -586,7 +629,7 @@ def _line_of_term(text: str, graph: Graph, term: URIRef | str) -> int | None:
     probes = [f"<{iri}>"]
     for prefix, ns in graph.namespaces():
         if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
-            probes.append(f"{prefix}:{iri[len(str(ns)):]}")
+            probes.append(f"{prefix}:{iri[len(str(ns)) :]}")
     best: int | None = None
     for probe in probes:
         pattern = re.compile(re.escape(probe) + r"(?![\w/.-]*\w)")

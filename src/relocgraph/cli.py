@@ -45,27 +45,41 @@ def handle_errors(func: F) -> F:
 def output_options(func: F) -> F:
     """Shared ``--format``/``--output`` options for every command that prints a table."""
     func = click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Write to this file (atomically) instead of standard output.",
     )(func)
     func = click.option(
-        "--format", "-f", "fmt", type=click.Choice(OUTPUT_FORMATS), default="table",
-        show_default=True, help="Output format: a table for people, CSV/TSV/JSON for programs.",
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(OUTPUT_FORMATS),
+        default="table",
+        show_default=True,
+        help="Output format: a table for people, CSV/TSV/JSON for programs.",
     )(func)
     return func
 
 
 def root_option(func: F) -> F:
     return click.option(
-        "--root", type=click.Path(file_okay=False, exists=True, path_type=Path), default=Path("."),
-        show_default=True, help="Project folder holding ontology/ and data/.",
+        "--root",
+        type=click.Path(file_okay=False, exists=True, path_type=Path),
+        default=Path("."),
+        show_default=True,
+        help="Project folder holding ontology/ and data/.",
     )(func)
 
 
 def out_option(func: F) -> F:
     return click.option(
-        "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-        default=Path("build"), show_default=True, help="Folder for build outputs.",
+        "--out",
+        "out_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path("build"),
+        show_default=True,
+        help="Folder for build outputs.",
     )(func)
 
 
@@ -86,8 +100,7 @@ def main() -> None:
 @root_option
 @out_option
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
-@click.option("--no-reason", is_flag=True,
-              help="Skip OWL reasoning (no graph:inferred in the outputs).")
+@click.option("--no-reason", is_flag=True, help="Skip OWL reasoning (no graph:inferred in the outputs).")
 @handle_errors
 def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
     """Build the graph from ontology/ and data/, checking every quote against its source.
@@ -135,8 +148,12 @@ def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @root_option
 @click.option("--slug", help="Document name (default: cp-<dateline date>, e.g. cp-2025-03-01).")
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the extracted items as JSON Lines, one object per item; write nothing.")
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the extracted items as JSON Lines, one object per item; write nothing.",
+)
 @click.option("--force", is_flag=True, help="Replace an existing draft that has other content.")
 @handle_errors
 def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool) -> None:
@@ -173,9 +190,11 @@ def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool)
         click.echo(f"wrote {path}")
     if not result.written:
         click.echo("nothing to write: the draft is up to date")
-    click.echo(f"next: review {result.draft_path}"
-               + (f" and {result.entities_path}" if result.entities_path else "")
-               + f", then run: relocgraph accept {result.draft_path}")
+    click.echo(
+        f"next: review {result.draft_path}"
+        + (f" and {result.entities_path}" if result.entities_path else "")
+        + f", then run: relocgraph accept {result.draft_path}"
+    )
 
 
 def _review_table(draft: Any) -> str:
@@ -200,8 +219,7 @@ def _review_table(draft: Any) -> str:
         text = text if len(text) <= 48 else text[:47] + "…"
         rows.append((item.type, f"{item.confidence:.2f}", text, detail[:40], entity))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                     for r in rows)
+    return "\n".join("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows)
 
 
 @main.command()
@@ -232,9 +250,14 @@ def accept(draft: Path, root: Path) -> None:
 
 
 @main.command("ingest-score")
-@click.option("--gold", "gold_dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              default=Path("tests/ingest/gold"), show_default=True,
-              help="Folder of gold annotation files (*.json).")
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("tests/ingest/gold"),
+    show_default=True,
+    help="Folder of gold annotation files (*.json).",
+)
 @click.option("--misses", is_flag=True, help="Also list every miss and false alarm.")
 @output_options
 @handle_errors
@@ -285,26 +308,58 @@ def _emit(text: str, output: Path | None) -> None:
 
 @main.command()
 @click.argument("name", required=False)
-@click.option("--file", "query_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Run the SPARQL query in this .rq file instead of a named query.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.")
-@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/relocgraph.trig"), show_default=True,
-              help="Built dataset to query (TriG or N-Quads).")
-@click.option("--backend", "-b", type=click.Choice(["auto", "oxigraph", "rdflib"]), default="auto",
-              show_default=True,
-              help="Query engine: auto = the Oxigraph store `build` persists (fastest, see README).")
-@click.option("--endpoint", metavar="URL",
-              help="Query this SPARQL 1.1 endpoint instead of local data (credentials: "
-                   "RELOCGRAPH_ENDPOINT_USER / RELOCGRAPH_ENDPOINT_PASSWORD in the environment).")
+@click.option(
+    "--file",
+    "query_file",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Run the SPARQL query in this .rq file instead of a named query.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.",
+)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/relocgraph.trig"),
+    show_default=True,
+    help="Built dataset to query (TriG or N-Quads).",
+)
+@click.option(
+    "--backend",
+    "-b",
+    type=click.Choice(["auto", "oxigraph", "rdflib"]),
+    default="auto",
+    show_default=True,
+    help="Query engine: auto = the Oxigraph store `build` persists (fastest, see README).",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Query this SPARQL 1.1 endpoint instead of local data (credentials: "
+    "RELOCGRAPH_ENDPOINT_USER / RELOCGRAPH_ENDPOINT_PASSWORD in the environment).",
+)
 @click.option("--full-iris", is_flag=True, help="Show full IRIs instead of CURIEs in tables.")
 @click.option("--columns", "-c", metavar="A,B,…", help="Keep only these result columns, in this order.")
 @output_options
 @handle_errors
-def query(name: str | None, query_file: Path | None, params: tuple[str, ...], data_path: Path,
-          backend: str, endpoint: str | None, full_iris: bool, columns: str | None, fmt: str,
-          output: Path | None) -> None:
+def query(
+    name: str | None,
+    query_file: Path | None,
+    params: tuple[str, ...],
+    data_path: Path,
+    backend: str,
+    endpoint: str | None,
+    full_iris: bool,
+    columns: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
     """Run a named query (see `relocgraph queries`) or your own SPARQL file.
 
     The query runs on the Oxigraph store that `relocgraph build` persists next to the
@@ -334,11 +389,13 @@ def query(name: str | None, query_file: Path | None, params: tuple[str, ...], da
         if not text.strip():
             raise QueryError(f"{query_file}: empty query file")
         engine = choose_backend(backend=backend, endpoint=endpoint, data=data_path)
-        table = engine.select(text, {k: parse_param(v) for k, v in _parse_params(params).items()},
-                              origin=str(query_file))
+        table = engine.select(
+            text, {k: parse_param(v) for k, v in _parse_params(params).items()}, origin=str(query_file)
+        )
     else:
-        table = run_table(name or "", params=_parse_params(params), backend=backend,
-                          endpoint=endpoint, data=data_path)
+        table = run_table(
+            name or "", params=_parse_params(params), backend=backend, endpoint=endpoint, data=data_path
+        )
     if columns:
         wanted = [c.strip() for c in columns.split(",") if c.strip()]
         unknown = [c for c in wanted if c not in table.columns]
@@ -365,8 +422,7 @@ def queries(fmt: str, output: Path | None) -> None:
     from .query import list_queries
     from .table import Table, format_table
 
-    rows = [[q.name, q.title, ", ".join(p.name for p in q.parameters), q.description]
-            for q in list_queries()]
+    rows = [[q.name, q.title, ", ".join(p.name for p in q.parameters), q.description] for q in list_queries()]
     table = Table(["name", "title", "parameters", "description"], rows)
     if fmt == "table":
         table = Table(table.columns[:3], [r[:3] for r in rows])
@@ -374,9 +430,14 @@ def queries(fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/relocgraph.trig"), show_default=True,
-              help="Built dataset to summarise.")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/relocgraph.trig"),
+    show_default=True,
+    help="Built dataset to summarise.",
+)
 @handle_errors
 def summary(data_path: Path) -> None:
     """Print counts per class, the sources, and answers to three headline questions.
@@ -397,12 +458,19 @@ REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
 def report_options(func: F) -> F:
     """``--format``/``--output`` for commands that print a findings report."""
     func = click.option(
-        "--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+        "--output",
+        "-o",
+        type=click.Path(dir_okay=False, path_type=Path),
         help="Write the report to this file (atomically) instead of standard output.",
     )(func)
     func = click.option(
-        "--format", "-f", "fmt", type=click.Choice(REPORT_FORMATS), default="terminal",
-        show_default=True, help="Report format: text for people, Markdown, JSON or TSV.",
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(REPORT_FORMATS),
+        default="terminal",
+        show_default=True,
+        help="Report format: text for people, Markdown, JSON or TSV.",
     )(func)
     return func
 
@@ -424,10 +492,13 @@ def _emit_report(report: Any, fmt: str, output: Path | None) -> None:
 @main.command()
 @root_option
 @out_option
-@click.option("--reasoner", type=click.Choice(["auto", "hermit", "owlrl"]), default="auto",
-              show_default=True,
-              help="HermiT (needs Java), owlrl (OWL 2 RL, pure Python), or auto: HermiT, "
-                   "else owlrl.")
+@click.option(
+    "--reasoner",
+    type=click.Choice(["auto", "hermit", "owlrl"]),
+    default="auto",
+    show_default=True,
+    help="HermiT (needs Java), owlrl (OWL 2 RL, pure Python), or auto: HermiT, else owlrl.",
+)
 @click.option("--no-cache", is_flag=True, help="Reason again even if the inputs did not change.")
 @handle_errors
 def reason(root: Path, out_dir: Path, reasoner: str, no_cache: bool) -> None:
@@ -448,8 +519,12 @@ def reason(root: Path, out_dir: Path, reasoner: str, no_cache: bool) -> None:
     from .reason import reason as run_reason
 
     result = run_build(root)
-    inferred = run_reason(result.dataset, reasoner=reasoner, files=build_files(result),
-                          cache_dir=None if no_cache else out_dir / ".cache")
+    inferred = run_reason(
+        result.dataset,
+        reasoner=reasoner,
+        files=build_files(result),
+        cache_dir=None if no_cache else out_dir / ".cache",
+    )
     if inferred.notice:
         click.echo(f"note: {inferred.notice}", err=True)
     click.echo(f"consistent; {inferred.summary()}")
@@ -525,20 +600,38 @@ def docs(root: Path, out_dir: Path) -> None:
 
 
 @main.command()
-@click.option("--format", "-f", "fmt",
-              type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf",
-                                 "csv"]),
-              default="trig", show_default=True,
-              help="trig/nquads/jsonld keep the named graphs; turtle/ntriples hold their union; "
-                   "graphml/gexf the network (Gephi); csv one table per class of statement.")
-@click.option("--output", "-o", type=click.Path(path_type=Path),
-              help="File to write (a folder, or a .zip, for csv). "
-                   "Default: build/export/relocgraph.<ext> or build/export/csv/.")
-@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/relocgraph.trig"), show_default=True,
-              help="Built dataset to export (TriG or N-Quads).")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Label language of the graph formats.")
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
+    default="trig",
+    show_default=True,
+    help="trig/nquads/jsonld keep the named graphs; turtle/ntriples hold their union; "
+    "graphml/gexf the network (Gephi); csv one table per class of statement.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    help="File to write (a folder, or a .zip, for csv). "
+    "Default: build/export/relocgraph.<ext> or build/export/csv/.",
+)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/relocgraph.trig"),
+    show_default=True,
+    help="Built dataset to export (TriG or N-Quads).",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Label language of the graph formats.",
+)
 @handle_errors
 def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
     """Export the built graph for other tools (RDF stores, Gephi, spreadsheets).
@@ -560,23 +653,58 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
 
 @main.command()
 @root_option
-@click.option("--input", "input_path", type=click.Path(dir_okay=False, exists=True, path_type=Path),
-              help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
-                   "of building from --root.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/graph.html"), show_default=True, help="The HTML page to write.")
-@click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-              help="Language of labels and of the page.")
-@click.option("--focus", metavar="LABEL",
-              help="Show only the neighbourhood of the node with this label (any of its names).")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
-              help="With --focus: how many links away from the node to keep.")
-@click.option("--charts/--no-charts", default=True, show_default=True,
-              help="Also write the timeline and figures charts (PNG and SVG) beside the page.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
+    "of building from --root.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/graph.html"),
+    show_default=True,
+    help="The HTML page to write.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["fr", "en"]),
+    default="fr",
+    show_default=True,
+    help="Language of labels and of the page.",
+)
+@click.option(
+    "--focus",
+    metavar="LABEL",
+    help="Show only the neighbourhood of the node with this label (any of its names).",
+)
+@click.option(
+    "--depth",
+    type=click.IntRange(min=0),
+    default=2,
+    show_default=True,
+    help="With --focus: how many links away from the node to keep.",
+)
+@click.option(
+    "--charts/--no-charts",
+    default=True,
+    show_default=True,
+    help="Also write the timeline and figures charts (PNG and SVG) beside the page.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
 @handle_errors
-def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str | None,
-        depth: int, charts: bool, quiet: bool) -> None:
+def viz(
+    root: Path,
+    input_path: Path | None,
+    output: Path,
+    lang: str,
+    focus: str | None,
+    depth: int,
+    charts: bool,
+    quiet: bool,
+) -> None:
     """Write the interactive graph as one self-contained HTML page (works offline).
 
     Nodes are coloured and shaped by class, with a legend, filters by class and by
@@ -618,26 +746,70 @@ def viz(root: Path, input_path: Path | None, output: Path, lang: str, focus: str
 
 
 @main.command()
-@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/relocgraph.trig"), show_default=True,
-              help="Built dataset to serve (TriG or N-Quads).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Anything but loopback exposes the data to the network.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0: any free port).")
-@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=10.0, show_default=True,
-              help="Wall-clock limit per query, in seconds; the query's process is killed.")
-@click.option("--max-rows", type=click.IntRange(1), default=10_000, show_default=True,
-              help="Most result rows a query returns (more are cut, with a header saying so).")
-@click.option("--max-memory", "memory_mb", type=click.IntRange(64), default=1024,
-              show_default=True, help="Extra memory a query process may use, in MiB.")
-@click.option("--workers", type=click.IntRange(1, 64), default=4, show_default=True,
-              help="Query processes running at once.")
-@click.option("--cors-origin", default=None,
-              help="Send Access-Control-Allow-Origin with this origin (off by default).")
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/relocgraph.trig"),
+    show_default=True,
+    help="Built dataset to serve (TriG or N-Quads).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Anything but loopback exposes the data to the network.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0: any free port).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Wall-clock limit per query, in seconds; the query's process is killed.",
+)
+@click.option(
+    "--max-rows",
+    type=click.IntRange(1),
+    default=10_000,
+    show_default=True,
+    help="Most result rows a query returns (more are cut, with a header saying so).",
+)
+@click.option(
+    "--max-memory",
+    "memory_mb",
+    type=click.IntRange(64),
+    default=1024,
+    show_default=True,
+    help="Extra memory a query process may use, in MiB.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Query processes running at once.",
+)
+@click.option(
+    "--cors-origin", default=None, help="Send Access-Control-Allow-Origin with this origin (off by default)."
+)
 @handle_errors
-def serve(data_path: Path, host: str, port: int, timeout: float, max_rows: int,
-          memory_mb: int, workers: int, cors_origin: str | None) -> None:
+def serve(
+    data_path: Path,
+    host: str,
+    port: int,
+    timeout: float,
+    max_rows: int,
+    memory_mb: int,
+    workers: int,
+    cors_origin: str | None,
+) -> None:
     """Serve a read-only SPARQL endpoint, a query page and one page per entity.
 
     /sparql speaks the SPARQL 1.1 Protocol; / is the query page; /id/... are the
@@ -656,17 +828,25 @@ def serve(data_path: Path, host: str, port: int, timeout: float, max_rows: int,
     from .serve import ServerConfig, find_assets_dir
     from .serve import serve as run_server
 
-    config = ServerConfig(data_path=data_path, host=host, port=port, timeout=timeout,
-                          max_rows=max_rows, memory_mb=memory_mb, workers=workers,
-                          cors_origin=cors_origin, assets_dir=find_assets_dir())
+    config = ServerConfig(
+        data_path=data_path,
+        host=host,
+        port=port,
+        timeout=timeout,
+        max_rows=max_rows,
+        memory_mb=memory_mb,
+        workers=workers,
+        cors_origin=cors_origin,
+        assets_dir=find_assets_dir(),
+    )
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        click.secho(f"warning: listening on {host}: other machines can query this server",
-                    fg="yellow", err=True)
+        click.secho(
+            f"warning: listening on {host}: other machines can query this server", fg="yellow", err=True
+        )
 
     def ready(url: str) -> None:
-        click.echo(f"serving {data_path} at {url} (SPARQL endpoint: {url}sparql); "
-                   "Ctrl-C to stop", err=False)
+        click.echo(f"serving {data_path} at {url} (SPARQL endpoint: {url}sparql); Ctrl-C to stop", err=False)
         sys.stdout.flush()
 
     run_server(config, ready=ready)
@@ -678,16 +858,31 @@ def _progress(length: int, label: str) -> Any:
 
 
 @main.command()
-@click.option("--endpoint", required=True, metavar="URL",
-              help="Graph Store Protocol endpoint (Virtuoso: …/sparql-graph-crud-auth; Fuseki: "
-                   "…/DATASET/data), or a SPARQL Update endpoint with --protocol update.")
-@click.option("--protocol", type=click.Choice(["gsp", "update"]), default="gsp", show_default=True,
-              help="gsp: one PUT per named graph (replaces it); update: DROP + INSERT DATA.")
-@click.option("--data", "data_path", type=click.Path(dir_okay=False, path_type=Path),
-              default=Path("build/relocgraph.nq"), show_default=True,
-              help="Built dataset to push (N-Quads or TriG).")
-@click.option("--timeout", type=float, default=600.0, show_default=True,
-              help="Seconds to wait for each request.")
+@click.option(
+    "--endpoint",
+    required=True,
+    metavar="URL",
+    help="Graph Store Protocol endpoint (Virtuoso: …/sparql-graph-crud-auth; Fuseki: "
+    "…/DATASET/data), or a SPARQL Update endpoint with --protocol update.",
+)
+@click.option(
+    "--protocol",
+    type=click.Choice(["gsp", "update"]),
+    default="gsp",
+    show_default=True,
+    help="gsp: one PUT per named graph (replaces it); update: DROP + INSERT DATA.",
+)
+@click.option(
+    "--data",
+    "data_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("build/relocgraph.nq"),
+    show_default=True,
+    help="Built dataset to push (N-Quads or TriG).",
+)
+@click.option(
+    "--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for each request."
+)
 @handle_errors
 def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
     """Load the built dataset, named graphs kept, into any SPARQL 1.1 store.
@@ -712,21 +907,40 @@ def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
     with data_path.open("rb") as f:
         triples = sum(1 for _ in f) if data_path.suffix == ".nq" else 0
     with _progress(triples, "pushing triples") as bar:
-        graphs = run_push(data_path, endpoint, protocol=protocol, progress=bar.update,
-                          timeout=timeout)
+        graphs = run_push(data_path, endpoint, protocol=protocol, progress=bar.update, timeout=timeout)
     click.echo(f"pushed {len(graphs)} named graphs to {redact(endpoint)}", err=True)
 
 
 @main.command()
-@click.option("--documents", "-n", type=click.IntRange(1), default=450, show_default=True,
-              help="Press releases to generate (~200 triples each: 40 ≈ 10k, 450 ≈ 100k, "
-                   "4500 ≈ 1M triples).")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Random seed: the same seed and size give byte-identical output.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("build/synth"), show_default=True, help="Folder for relocgraph.nq.")
-@click.option("--store/--no-store", default=False, show_default=True,
-              help="Also build the Oxigraph store next to it (for `query --data DIR/relocgraph.nq`).")
+@click.option(
+    "--documents",
+    "-n",
+    type=click.IntRange(1),
+    default=450,
+    show_default=True,
+    help="Press releases to generate (~200 triples each: 40 ≈ 10k, 450 ≈ 100k, 4500 ≈ 1M triples).",
+)
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Random seed: the same seed and size give byte-identical output.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/synth"),
+    show_default=True,
+    help="Folder for relocgraph.nq.",
+)
+@click.option(
+    "--store/--no-store",
+    default=False,
+    show_default=True,
+    help="Also build the Oxigraph store next to it (for `query --data DIR/relocgraph.nq`).",
+)
 @root_option
 @handle_errors
 def synth(documents: int, seed: int, out_dir: Path, store: bool, root: Path) -> None:
@@ -746,8 +960,10 @@ def synth(documents: int, seed: int, out_dir: Path, store: bool, root: Path) -> 
 
     with _progress(documents, "generating documents") as bar:
         result = synthesize(documents, seed=seed, out=out_dir, root=root, progress=bar.update)
-    click.echo(f"wrote {result.path}: {result.documents} documents, {result.regions} regions, "
-               f"{result.quads} quads", err=True)
+    click.echo(
+        f"wrote {result.path}: {result.documents} documents, {result.regions} regions, {result.quads} quads",
+        err=True,
+    )
     if store:
         size = result.path.stat().st_size
         with _progress(size, "loading into Oxigraph") as bar:

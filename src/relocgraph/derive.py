@@ -85,28 +85,33 @@ def parse_rule(name: str, text: str) -> Rule:
     >>> (r.kind, r.title, r.caveats, str(r.iri))
     ('derive', 'X', ('a', 'b'), 'https://w3id.org/relocgraph/id/rule/x')
     """
+    from .query import header_fields
+
     meta: dict[str, str] = {}
     caveats: list[str] = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if not m:
-            continue
-        key, value = m.group(1), m.group(2).strip()
+    for key, value in header_fields(text, _HEADER):
         if key == "caveat":
             caveats.append(value)
         else:
             meta[key] = value
     for required in ("title", "label-fr", "description", "formula"):
         if required not in meta:
-            raise RuleError(f"relocgraph/rules/{name}.rq:1: rule has no '# {required}:' header "
-                            "line; add one above the query")
+            raise RuleError(
+                f"relocgraph/rules/{name}.rq:1: rule has no '# {required}:' header "
+                "line; add one above the query"
+            )
     if not name.startswith(("derive-", "caveat-")):
-        raise RuleError(f"relocgraph/rules/{name}.rq: a rule file's name starts with "
-                        "'derive-' or 'caveat-'")
-    return Rule(name, meta["title"], meta["label-fr"], meta["description"], meta["formula"],
-                text, meta.get("unit", ""), tuple(caveats))
+        raise RuleError(f"relocgraph/rules/{name}.rq: a rule file's name starts with 'derive-' or 'caveat-'")
+    return Rule(
+        name,
+        meta["title"],
+        meta["label-fr"],
+        meta["description"],
+        meta["formula"],
+        text,
+        meta.get("unit", ""),
+        tuple(caveats),
+    )
 
 
 def _rules_dir() -> Any:
@@ -119,16 +124,18 @@ def list_rules() -> list[Rule]:
     >>> [r.name for r in list_rules()][:2]
     ['derive-jobs-per-project', 'derive-private-investment-per-public-euro']
     """
-    rules = [parse_rule(e.name[:-3], e.read_text("utf-8"))
-             for e in _rules_dir().iterdir() if e.name.endswith(".rq")]
+    rules = [
+        parse_rule(e.name[:-3], e.read_text("utf-8"))
+        for e in _rules_dir().iterdir()
+        if e.name.endswith(".rq")
+    ]
     return sorted(rules, key=lambda r: (r.kind != "derive", r.name))
 
 
 def derived_indicators() -> Graph:
     """The registry of derived indicators (``rules/derived-indicators.ttl``)."""
     g = Graph()
-    g.parse(data=_rules_dir().joinpath("derived-indicators.ttl").read_text("utf-8"),
-            format="turtle")
+    g.parse(data=_rules_dir().joinpath("derived-indicators.ttl").read_text("utf-8"), format="turtle")
     return g
 
 
@@ -196,8 +203,10 @@ def _check(dataset: Dataset, out: Graph) -> None:
         where = f"{rule}: derived figure {fig}"
         values = list(out.objects(fig, RG.value))
         if len(values) != 1:
-            raise RuleError(f"{where} has {len(values)} values; a rule makes exactly one "
-                            "rg:value per figure (check its IRI is unique per input combination)")
+            raise RuleError(
+                f"{where} has {len(values)} values; a rule makes exactly one "
+                "rg:value per figure (check its IRI is unique per input combination)"
+            )
         if out.value(fig, RG.indicator) is None:
             raise RuleError(f"{where} has no rg:indicator")
         inputs = list(out.objects(fig, RG.derivedFrom))
@@ -211,8 +220,9 @@ def _format_value(value: Decimal, unit: Any, lang: str) -> str:
     from .french import format_french
 
     if unit == UNIT.CCY_EUR:
-        text = format_french(value.quantize(Decimal(1))) if lang == "fr" \
-            else f"{value.quantize(Decimal(1)):,}"
+        text = (
+            format_french(value.quantize(Decimal(1))) if lang == "fr" else f"{value.quantize(Decimal(1)):,}"
+        )
         return f"{text} €" if lang == "fr" else f"€{text}"
     if value < 1:
         pct = (value * 100).quantize(Decimal("0.01"))
@@ -227,10 +237,19 @@ def _label_figures(out: Graph) -> None:
         unit = out.value(fig, SDMX_ATTRIBUTE.unitMeasure)
         indicator = out.value(fig, RG.indicator)
         for lang, suffix in (("fr", "chiffre calculé"), ("en", "derived figure")):
-            name = next((str(v) for v in out.objects(indicator, RDFS.label)
-                         if isinstance(v, Literal) and v.language == lang), "")
-            text = f"{_format_value(value, unit, lang)} : {name} ({suffix})" if lang == "fr" \
+            name = next(
+                (
+                    str(v)
+                    for v in out.objects(indicator, RDFS.label)
+                    if isinstance(v, Literal) and v.language == lang
+                ),
+                "",
+            )
+            text = (
+                f"{_format_value(value, unit, lang)} : {name} ({suffix})"
+                if lang == "fr"
                 else f"{_format_value(value, unit, lang)}: {name} ({suffix})"
+            )
             out.add((fig, RDFS.label, Literal(text, lang=lang)))
 
 

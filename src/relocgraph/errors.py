@@ -79,6 +79,8 @@ class RemoteError(RelocgraphError):
 
     Messages never include credentials: endpoint URLs are shown without user information.
     """
+
+
 class DraftError(InputError):
     """A draft statements file cannot be accepted as it is (unreviewed entities, a curated
     file in the way, not a draft)."""

@@ -78,8 +78,8 @@ def locate(source: SourceText, quote: str, *, where: Location | None = None, wha
         exact=exact,
         start=start,
         end=end,
-        prefix=source.normalised[max(0, i - CONTEXT):i],
-        suffix=source.normalised[i + len(exact):i + len(exact) + CONTEXT],
+        prefix=source.normalised[max(0, i - CONTEXT) : i],
+        suffix=source.normalised[i + len(exact) : i + len(exact) + CONTEXT],
         line=source.line_of(start),
     )
 
@@ -99,5 +99,5 @@ def _closest_hint(haystack: str, needle: str) -> str:
         return "copy the words exactly from the source file"
     return (
         f"the first {best} characters match ({_short(needle[:best], 60)!r}); "
-        f"the source differs from {_short(needle[best:best + 30], 40)!r} on"
+        f"the source differs from {_short(needle[best : best + 30], 40)!r} on"
     )

@@ -49,16 +49,19 @@ class ExportFormat:
     named_graphs: bool
 
 
-FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
-    ExportFormat("trig", ".trig", "application/trig", True, True),
-    ExportFormat("nquads", ".nq", "application/n-quads", True, True),
-    ExportFormat("jsonld", ".jsonld", "application/ld+json", True, True),
-    ExportFormat("turtle", ".ttl", "text/turtle", True, False),
-    ExportFormat("ntriples", ".nt", "application/n-triples", True, False),
-    ExportFormat("graphml", ".graphml", "application/graphml+xml", False, False),
-    ExportFormat("gexf", ".gexf", "application/gexf+xml", False, False),
-    ExportFormat("csv", "", "text/csv", False, False),
-)}
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("trig", ".trig", "application/trig", True, True),
+        ExportFormat("nquads", ".nq", "application/n-quads", True, True),
+        ExportFormat("jsonld", ".jsonld", "application/ld+json", True, True),
+        ExportFormat("turtle", ".ttl", "text/turtle", True, False),
+        ExportFormat("ntriples", ".nt", "application/n-triples", True, False),
+        ExportFormat("graphml", ".graphml", "application/graphml+xml", False, False),
+        ExportFormat("gexf", ".gexf", "application/gexf+xml", False, False),
+        ExportFormat("csv", "", "text/csv", False, False),
+    )
+}
 
 #: The CSV tables: file name → named query.
 CSV_TABLES = {
@@ -75,8 +78,7 @@ def get_format(name: str) -> ExportFormat:
     try:
         return FORMATS[name]
     except KeyError:
-        raise ExportError(f"unknown export format {name!r}; choose one of: "
-                          f"{', '.join(FORMATS)}") from None
+        raise ExportError(f"unknown export format {name!r}; choose one of: {', '.join(FORMATS)}") from None
 
 
 def jsonld_context() -> dict[str, str]:
@@ -164,12 +166,14 @@ def flatten_graph(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
         return [{k: (str(v) if k in mixed else v) for k, v in rec.items()} for rec in records]
 
     nodes = list(graph.nodes(data=True))
-    for (n, _), attrs in zip(nodes, unify([{k: _flat(v) for k, v in d.items()}
-                                           for _, d in nodes]), strict=True):
+    for (n, _), attrs in zip(
+        nodes, unify([{k: _flat(v) for k, v in d.items()} for _, d in nodes]), strict=True
+    ):
         out.add_node(n, **attrs)
     edges = list(graph.edges(keys=True, data=True))
-    for (s, o, key, _), attrs in zip(edges, unify([{k: _flat(v) for k, v in d.items()}
-                                                   for *_, d in edges]), strict=True):
+    for (s, o, key, _), attrs in zip(
+        edges, unify([{k: _flat(v) for k, v in d.items()} for *_, d in edges]), strict=True
+    ):
         out.add_edge(s, o, key=key, **attrs)
     return out
 
@@ -195,8 +199,10 @@ def csv_tables(dataset: Dataset) -> dict[str, str]:
     """The CSV tables (file name → text), one per class of statement, full IRIs."""
     from .query import format_frame, run_query
 
-    return {name: format_frame(run_query(query, dataset=dataset), "csv") + "\n"
-            for name, query in CSV_TABLES.items()}
+    return {
+        name: format_frame(run_query(query, dataset=dataset), "csv") + "\n"
+        for name, query in CSV_TABLES.items()
+    }
 
 
 def default_output(fmt: str) -> Path:
@@ -209,8 +215,7 @@ def default_output(fmt: str) -> Path:
     return DEFAULT_DIR / ("csv" if fmt == "csv" else f"relocgraph{spec.extension}")
 
 
-def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *,
-           lang: str = "fr") -> Path:
+def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
     """Write ``dataset`` in format ``fmt`` (see :data:`FORMATS`) and return the path.
 
     ``output`` defaults to :func:`default_output`. For ``csv`` it is a folder, or a zip
@@ -238,8 +243,9 @@ def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *,
                     zf.writestr(info, tables[name].encode("utf-8"))
         return path
     if path.exists() and not path.is_dir():
-        raise ExportError(f"{path} is a file; CSV export writes a folder of tables "
-                          "(or give a path ending in .zip)")
+        raise ExportError(
+            f"{path} is a file; CSV export writes a folder of tables (or give a path ending in .zip)"
+        )
     with atomic_files(path) as reserve:
         for name in sorted(tables):
             reserve(name).write_text(tables[name], encoding="utf-8")

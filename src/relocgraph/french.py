@@ -29,17 +29,42 @@ _SPACES = "\u0020\u00a0\u202f\u2009"
 
 #: Ordinals that stand for ranks ("première région", "au premier rang").
 ORDINALS: dict[str, int] = {
-    "premier": 1, "première": 1, "premiere": 1, "1er": 1, "1re": 1, "1ère": 1, "1ere": 1,
-    "deuxième": 2, "deuxieme": 2, "second": 2, "seconde": 2, "2e": 2, "2ème": 2, "2nd": 2,
-    "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3,
+    "premier": 1,
+    "première": 1,
+    "premiere": 1,
+    "1er": 1,
+    "1re": 1,
+    "1ère": 1,
+    "1ere": 1,
+    "deuxième": 2,
+    "deuxieme": 2,
+    "second": 2,
+    "seconde": 2,
+    "2e": 2,
+    "2ème": 2,
+    "2nd": 2,
+    "troisième": 3,
+    "troisieme": 3,
+    "3e": 3,
+    "3ème": 3,
 }
 
 # Multiplier words and abbreviations, longest first so "Mds" wins over "M".
 _MULTIPLIERS: list[tuple[str, int]] = [
-    ("milliards", 10**9), ("milliard", 10**9), ("mds", 10**9), ("mrds", 10**9),
-    ("mrd", 10**9), ("md", 10**9), ("mda", 10**9),
-    ("millions", 10**6), ("million", 10**6), ("mio", 10**6), ("m", 10**6),
-    ("milliers", 10**3), ("mille", 10**3), ("k", 10**3),
+    ("milliards", 10**9),
+    ("milliard", 10**9),
+    ("mds", 10**9),
+    ("mrds", 10**9),
+    ("mrd", 10**9),
+    ("md", 10**9),
+    ("mda", 10**9),
+    ("millions", 10**6),
+    ("million", 10**6),
+    ("mio", 10**6),
+    ("m", 10**6),
+    ("milliers", 10**3),
+    ("mille", 10**3),
+    ("k", 10**3),
 ]
 
 _CURRENCY = re.compile(r"(€|\beuros?\b|\beur\b|\bd['’]euros?\b)", re.IGNORECASE)
@@ -100,7 +125,7 @@ def parse_figure(text: str) -> Figure:
         raise _error(raw)
     integer = re.sub(rf"[{_SPACES}.]", "", match.group("int"))
     frac = match.group("frac")
-    rest = stripped[match.end():].strip(_SPACES)
+    rest = stripped[match.end() :].strip(_SPACES)
     multiplier = 1
     if rest:
         word = rest.lower().rstrip(".")
@@ -145,20 +170,29 @@ def format_french(value: Decimal | int) -> str:
 def _error(text: str) -> NumberFormatError:
     return NumberFormatError(
         f"cannot read {text!r} as a French number",
-        hint="write the figure as printed, e.g. '14 000', '165M€', '3,164Mds €' "
-        "or '1,2 milliard d'euros'",
+        hint="write the figure as printed, e.g. '14 000', '165M€', '3,164Mds €' or '1,2 milliard d'euros'",
     )
 
 
 MONTHS: dict[str, int] = {
-    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
-    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
-    "décembre": 12, "decembre": 12,
+    "janvier": 1,
+    "février": 2,
+    "fevrier": 2,
+    "mars": 3,
+    "avril": 4,
+    "mai": 5,
+    "juin": 6,
+    "juillet": 7,
+    "août": 8,
+    "aout": 8,
+    "septembre": 9,
+    "octobre": 10,
+    "novembre": 11,
+    "décembre": 12,
+    "decembre": 12,
 }
 
-_DATE = re.compile(
-    r"\b(?P<day>1er|\d{1,2})\s+(?P<month>[a-zéèûô]+)\s+(?P<year>\d{4})\b", re.IGNORECASE
-)
+_DATE = re.compile(r"\b(?P<day>1er|\d{1,2})\s+(?P<month>[a-zéèûô]+)\s+(?P<year>\d{4})\b", re.IGNORECASE)
 
 
 def parse_french_date(text: str) -> _dt.date:
@@ -202,18 +236,34 @@ class Period:
 
 
 _ORDINAL_PART = {
-    "premier": 1, "1er": 1, "deuxième": 2, "deuxieme": 2, "second": 2, "2e": 2, "2ème": 2,
-    "troisième": 3, "troisieme": 3, "3e": 3, "3ème": 3, "quatrième": 4, "quatrieme": 4,
-    "4e": 4, "4ème": 4,
+    "premier": 1,
+    "1er": 1,
+    "deuxième": 2,
+    "deuxieme": 2,
+    "second": 2,
+    "2e": 2,
+    "2ème": 2,
+    "troisième": 3,
+    "troisieme": 3,
+    "3e": 3,
+    "3ème": 3,
+    "quatrième": 4,
+    "quatrieme": 4,
+    "4e": 4,
+    "4ème": 4,
 }
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19|20)\d{2}"
 _PART = re.compile(
     rf"\b(?P<ord>{'|'.join(_ORDINAL_PART)})\s+(?P<kind>trimestre|semestre)"
-    rf"(?:\s+(?:de\s+|d['’]\s*)?(?P<year>{_YEAR}))?", re.IGNORECASE)
+    rf"(?:\s+(?:de\s+|d['’]\s*)?(?P<year>{_YEAR}))?",
+    re.IGNORECASE,
+)
 _RANGE = re.compile(
     rf"\b(?:entre\s+(?P<a1>{_YEAR})\s+et\s+(?P<b1>{_YEAR})|de\s+(?P<a2>{_YEAR})\s+à\s+(?P<b2>{_YEAR})"
-    rf"|(?P<a3>{_YEAR})\s*[-–]\s*(?P<b3>{_YEAR}))\b", re.IGNORECASE)
+    rf"|(?P<a3>{_YEAR})\s*[-–]\s*(?P<b3>{_YEAR}))\b",
+    re.IGNORECASE,
+)
 _FIRST_MONTHS = re.compile(rf"\bpremiers\s+mois\s+(?:de\s+|d['’]\s*)?(?P<year>{_YEAR})", re.IGNORECASE)
 _UNTIL = re.compile(rf"\b(?:d['’]ici|jusqu['’]en|jusqu['’]à)\s+(?P<year>{_YEAR})\b", re.IGNORECASE)
 _MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTH_NAMES})\s+(?P<year>{_YEAR})\b", re.IGNORECASE)

@@ -44,28 +44,31 @@ class Kind:
 
 
 #: Node kinds, in legend order.
-KINDS: dict[str, Kind] = {k.key: k for k in (
-    Kind("person", "personne", "person"),
-    Kind("organisation", "organisation", "organisation"),
-    Kind("post", "poste", "post"),
-    Kind("policy", "politique", "policy"),
-    Kind("plan", "plan", "plan"),
-    Kind("instrument", "dispositif", "instrument"),
-    Kind("event", "événement", "event"),
-    Kind("company", "entreprise", "company"),
-    Kind("site", "site industriel", "industrial site"),
-    Kind("sector", "secteur", "sector"),
-    Kind("focus", "axe d'intervention", "focus area"),
-    Kind("indicator", "indicateur", "indicator"),
-    Kind("figure", "chiffre publié", "reported figure"),
-    Kind("derived", "chiffre calculé", "derived figure"),
-    Kind("quotation", "citation", "quotation"),
-    Kind("document", "document", "document"),
-    Kind("source", "source externe", "external source"),
-    Kind("place", "lieu", "place"),
-    Kind("period", "période", "period"),
-    Kind("role", "rôle", "role"),
-)}
+KINDS: dict[str, Kind] = {
+    k.key: k
+    for k in (
+        Kind("person", "personne", "person"),
+        Kind("organisation", "organisation", "organisation"),
+        Kind("post", "poste", "post"),
+        Kind("policy", "politique", "policy"),
+        Kind("plan", "plan", "plan"),
+        Kind("instrument", "dispositif", "instrument"),
+        Kind("event", "événement", "event"),
+        Kind("company", "entreprise", "company"),
+        Kind("site", "site industriel", "industrial site"),
+        Kind("sector", "secteur", "sector"),
+        Kind("focus", "axe d'intervention", "focus area"),
+        Kind("indicator", "indicateur", "indicator"),
+        Kind("figure", "chiffre publié", "reported figure"),
+        Kind("derived", "chiffre calculé", "derived figure"),
+        Kind("quotation", "citation", "quotation"),
+        Kind("document", "document", "document"),
+        Kind("source", "source externe", "external source"),
+        Kind("place", "lieu", "place"),
+        Kind("period", "période", "period"),
+        Kind("role", "rôle", "role"),
+    )
+}
 
 _CLASS_KIND: list[tuple[URIRef, str]] = [
     (RG.ReportedFigure, "figure"),
@@ -108,7 +111,7 @@ def curie(term: Node) -> str:
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and len(ns) > len(best[1]) and len(text) > len(ns):
             best = (prefix, ns)
-    return f"{best[0]}:{text[len(best[1]):]}" if best[1] else text
+    return f"{best[0]}:{text[len(best[1]) :]}" if best[1] else text
 
 
 @lru_cache(maxsize=1)
@@ -220,17 +223,24 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
         if kind is None:
             continue
         out.add_node(
-            str(entity), iri=str(entity), curie=curie(entity), kind=kind,
+            str(entity),
+            iri=str(entity),
+            curie=curie(entity),
+            kind=kind,
             kind_label=KINDS[kind].label(lang),
-            label=label_of(union, entity, lang), label_fr=label_of(union, entity, "fr"),
+            label=label_of(union, entity, lang),
+            label_fr=label_of(union, entity, "fr"),
             label_en=label_of(union, entity, "en"),
             alt_labels=sorted({str(v) for v in union.objects(entity, SKOS.altLabel)}),
             facts={},
         )
 
     def prop_label(p: Node) -> str:
-        return label_of(labels, p, lang) if (p, RDFS.label, None) in labels \
+        return (
+            label_of(labels, p, lang)
+            if (p, RDFS.label, None) in labels
             else label_of(_display_labels(), p, lang)
+        )
 
     edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
 
@@ -254,7 +264,8 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             continue
         if p == TIME.hasTime and str(s) in out:
             facts_by_node[str(s)][prop_label(p)].append(
-                f"{label_of(union, o, lang)} ({record.get('wording', '')})".strip())
+                f"{label_of(union, o, lang)} ({record.get('wording', '')})".strip()
+            )
         add_edge(s, p, o, record)
 
     # Registry links.
@@ -277,21 +288,27 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             "value": _plain(value) if value is not None else None,
             "unit": curie(unit) if unit is not None else None,
             "verbatim": str(union.value(stmt, RG.verbatimValue) or ""),
-            "period": (str(union.value(stmt, RG.periodAsStated))
-                       if (stmt, RG.periodAsStated, None) in union else "non précisée"
-                       if lang == "fr" else "not stated"),
+            "period": (
+                str(union.value(stmt, RG.periodAsStated))
+                if (stmt, RG.periodAsStated, None) in union
+                else "non précisée"
+                if lang == "fr"
+                else "not stated"
+            ),
             "period_iri": str(period) if period is not None else None,
             "scope": str(union.value(stmt, RG.scopeAsStated) or ""),
             "credited_to": sorted(label_of(union, c, lang) for c in union.objects(stmt, RG.creditedTo)),
-            "reported_by": sorted(label_of(union, a, lang)
-                                  for a in union.objects(stmt, PROV.wasAttributedTo)),
+            "reported_by": sorted(
+                label_of(union, a, lang) for a in union.objects(stmt, PROV.wasAttributedTo)
+            ),
         }
         indicator = union.value(stmt, RG.indicator)
         out.nodes[node]["facts"] = facts
         out.nodes[node]["statement"] = record
         for key, lg in (("label_fr", "fr"), ("label_en", "en")):
             out.nodes[node][key] = _figure_label(
-                facts, label_of(union, indicator, lg) if indicator is not None else "")
+                facts, label_of(union, indicator, lg) if indicator is not None else ""
+            )
         out.nodes[node]["label"] = out.nodes[node][f"label_{lang}"]
         for p in (RG.indicator, RG.creditedTo, PROV.wasAttributedTo, RG.statedIn):
             for o in union.objects(stmt, p):
@@ -302,8 +319,10 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
             continue
         record = statement_record(union, stmt, lang)
         text = str(union.value(stmt, SDO.text) or "")
-        out.nodes[node]["facts"] = {"text": text,
-                                    "speaker_title": str(union.value(stmt, RG.speakerTitle) or "")}
+        out.nodes[node]["facts"] = {
+            "text": text,
+            "speaker_title": str(union.value(stmt, RG.speakerTitle) or ""),
+        }
         out.nodes[node]["statement"] = record
         short = "« " + (text[:40] + "…" if len(text) > 40 else text) + " »"
         out.nodes[node].update(label=short, label_fr=short, label_en=short)
@@ -331,12 +350,16 @@ def to_networkx(dataset: Dataset, *, lang: str = "fr") -> nx.MultiDiGraph:
                 add_edge(fig, p, o, None)
 
     for node_key, node_facts in facts_by_node.items():
-        out.nodes[node_key]["facts"].update(
-            {k: sorted(set(map(str, v))) for k, v in node_facts.items()})
+        out.nodes[node_key]["facts"].update({k: sorted(set(map(str, v))) for k, v in node_facts.items()})
     for (s_key, p_key, o_key), records in sorted(edges.items()):
-        out.add_edge(s_key, o_key, key=p_key, property=p_key, label=prop_label(URIRef(p_key)),
-                     statements=sorted(records, key=lambda r: (r.get("date") or "",
-                                                               r["statement"])))
+        out.add_edge(
+            s_key,
+            o_key,
+            key=p_key,
+            property=p_key,
+            label=prop_label(URIRef(p_key)),
+            statements=sorted(records, key=lambda r: (r.get("date") or "", r["statement"])),
+        )
     return out
 
 

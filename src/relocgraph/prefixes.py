@@ -88,5 +88,5 @@ def curie(iri: str) -> str:
     """
     for prefix, ns in _by_length():
         if iri.startswith(ns) and len(iri) > len(ns):
-            return f"{prefix}:{iri[len(ns):]}"
+            return f"{prefix}:{iri[len(ns) :]}"
     return iri

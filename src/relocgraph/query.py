@@ -53,6 +53,22 @@ class NamedQuery:
     path: str = ""
 
 
+def header_fields(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
+    """The ``# key: value`` lines that open a ``.rq`` file, for the keys ``pattern`` knows.
+
+    >>> header_fields("# title: T\\n# other: x\\nSELECT", _HEADER)
+    [('title', 'T')]
+    """
+    fields = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        m = pattern.match(line)
+        if m:
+            fields.append((m.group(1), m.group(2).strip()))
+    return fields
+
+
 def parse_query_file(name: str, text: str, path: str = "") -> NamedQuery:
     """Read a named query's header (title, description, parameters).
 
@@ -62,13 +78,7 @@ def parse_query_file(name: str, text: str, path: str = "") -> NamedQuery:
     """
     meta: dict[str, str] = {}
     params: list[Parameter] = []
-    for line in text.splitlines():
-        if not line.startswith("#"):
-            break
-        m = _HEADER.match(line)
-        if not m:
-            continue
-        key, value = m.group(1), m.group(2).strip()
+    for key, value in header_fields(text, _HEADER):
         if key == "param":
             parts = re.split(r"\s+[—-]\s+", value, maxsplit=1)
             pname = parts[0].strip().lstrip("?")
@@ -181,8 +191,9 @@ def run_query(
     """
     from .table import table_frame
 
-    return table_frame(run_table(query, dataset=dataset, params=params, backend=backend,
-                                 endpoint=endpoint, data=data))
+    return table_frame(
+        run_table(query, dataset=dataset, params=params, backend=backend, endpoint=endpoint, data=data)
+    )
 
 
 def run_table(
@@ -207,15 +218,19 @@ def run_table(
         unknown = sorted(set(params) - {p.name for p in named.parameters})
         if unknown:
             allowed = ", ".join(p.name for p in named.parameters) or "none"
-            raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} "
-                             f"(parameters: {allowed})")
+            raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
     engine = choose_backend(dataset=dataset, backend=backend, endpoint=endpoint, data=data)
     bindings = {k: parse_param(v) for k, v in (params or {}).items()}
     return engine.select(text, bindings, origin=named.path if named else "query")
 
 
-def choose_backend(*, dataset: Any = None, backend: str = "auto", endpoint: str | None = None,
-                   data: Path | str = DEFAULT_DATASET) -> Any:
+def choose_backend(
+    *,
+    dataset: Any = None,
+    backend: str = "auto",
+    endpoint: str | None = None,
+    data: Path | str = DEFAULT_DATASET,
+) -> Any:
     """The backend a query runs on (see :func:`run_query`)."""
     from .store import BACKENDS, RdflibBackend, open_backend
 
@@ -229,8 +244,9 @@ def choose_backend(*, dataset: Any = None, backend: str = "auto", endpoint: str 
         if hasattr(dataset, "select"):
             return dataset
         if backend == "oxigraph":
-            raise QueryError("an rdflib dataset runs on the rdflib backend; "
-                             "pass data= instead of dataset= for Oxigraph")
+            raise QueryError(
+                "an rdflib dataset runs on the rdflib backend; pass data= instead of dataset= for Oxigraph"
+            )
         return RdflibBackend(dataset)
     return open_backend(backend, data)
 
@@ -248,14 +264,12 @@ def prepare(text: str, *, origin: str = "query") -> Any:
         return prepareQuery(header + text)
     except ParseException as e:
         line = max(1, e.lineno - len(PREFIXES))
-        raise QueryError(f"{origin}:{line}:{e.col}: SPARQL syntax error: {e.msg}\n"
-                         f"  {e.line}") from e
+        raise QueryError(f"{origin}:{line}:{e.col}: SPARQL syntax error: {e.msg}\n  {e.line}") from e
     except Exception as e:  # rdflib raises plain Exceptions for unknown prefixes and the like
         raise QueryError(f"{origin}: cannot prepare SPARQL query: {e}") from e
 
 
-def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
-            *, origin: str = "query") -> Any:
+def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None, *, origin: str = "query") -> Any:
     """Parse and run SPARQL over an rdflib graph; syntax errors become :class:`QueryError`."""
     from rdflib.term import Variable
 
@@ -264,8 +278,9 @@ def execute(dataset: Any, text: str, bindings: dict[str, Any] | None = None,
     try:
         return dataset.query(prepared, initBindings=init)
     except RecursionError as e:
-        raise QueryError(f"{origin}: query too deep for the in-memory engine "
-                         "(a property path over a long chain?)") from e
+        raise QueryError(
+            f"{origin}: query too deep for the in-memory engine (a property path over a long chain?)"
+        ) from e
 
 
 def result_frame(result: Any) -> pd.DataFrame:
@@ -288,8 +303,7 @@ def compact_iris(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for col in out.columns:
         if str(out[col].dtype) in ("string", "object"):
-            out[col] = out[col].map(
-                lambda v: curie(v) if isinstance(v, str) and v.startswith("http") else v)
+            out[col] = out[col].map(lambda v: curie(v) if isinstance(v, str) and v.startswith("http") else v)
     return out
 
 

@@ -40,8 +40,9 @@ USER_ENV = "RELOCGRAPH_ENDPOINT_USER"
 PASSWORD_ENV = "RELOCGRAPH_ENDPOINT_PASSWORD"
 TOKEN_ENV = "RELOCGRAPH_ENDPOINT_TOKEN"
 PROTOCOLS = ("gsp", "update")
-_GRAPHS_QUERY = ("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } "
-                 f'FILTER(STRSTARTS(STR(?g), "{PROJECT_IRI}")) }}')
+_GRAPHS_QUERY = (
+    f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{PROJECT_IRI}")) }}'
+)
 _UPDATE_CHUNK = 500  # Virtuoso refuses INSERT DATA above ~1,000 triples a request
 
 
@@ -62,8 +63,10 @@ def check_endpoint(url: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise RemoteError(f"not an http(s) endpoint URL: {redact(url)}")
     if parts.username is not None or parts.password is not None:
-        raise RemoteError(f"the endpoint URL must not hold credentials ({redact(url)}); "
-                          f"set {USER_ENV} and {PASSWORD_ENV} in the environment instead")
+        raise RemoteError(
+            f"the endpoint URL must not hold credentials ({redact(url)}); "
+            f"set {USER_ENV} and {PASSWORD_ENV} in the environment instead"
+        )
     return url
 
 
@@ -79,12 +82,15 @@ class Client:
         if user and password:
             manager = urllib.request.HTTPPasswordMgrWithDefaultRealm()
             manager.add_password(None, url, user, password)
-            handlers += [urllib.request.HTTPDigestAuthHandler(manager),
-                         urllib.request.HTTPBasicAuthHandler(manager)]
+            handlers += [
+                urllib.request.HTTPDigestAuthHandler(manager),
+                urllib.request.HTTPBasicAuthHandler(manager),
+            ]
         self._opener = urllib.request.build_opener(*handlers)
 
-    def request(self, method: str, url: str, body: bytes | None = None,
-                headers: Mapping[str, str] | None = None) -> tuple[bytes, Mapping[str, str]]:
+    def request(
+        self, method: str, url: str, body: bytes | None = None, headers: Mapping[str, str] | None = None
+    ) -> tuple[bytes, Mapping[str, str]]:
         """Send one request; :class:`RemoteError` (without credentials) on failure."""
         all_headers = {"User-Agent": "relocgraph", **(headers or {})}
         if self._token:
@@ -98,12 +104,13 @@ class Client:
             hint = ""
             if e.code in (401, 403):
                 hint = f" (check {USER_ENV} / {PASSWORD_ENV}, or {TOKEN_ENV})"
-            raise RemoteError(f"{redact(url.split('?')[0])}: HTTP {e.code} {e.reason}{hint}"
-                              + (f": {' '.join(detail)[:300]}" if detail else "")) from None
+            raise RemoteError(
+                f"{redact(url.split('?')[0])}: HTTP {e.code} {e.reason}{hint}"
+                + (f": {' '.join(detail)[:300]}" if detail else "")
+            ) from None
         except (urllib.error.URLError, OSError) as e:
             reason = getattr(e, "reason", e)
-            raise RemoteError(f"{redact(url.split('?')[0])}: cannot reach the store: "
-                              f"{reason}") from None
+            raise RemoteError(f"{redact(url.split('?')[0])}: cannot reach the store: {reason}") from None
 
 
 def json_value(binding: Mapping[str, str] | None) -> Any:
@@ -130,8 +137,7 @@ class RemoteBackend:
 
     name = "remote"
 
-    def __init__(self, endpoint: str, *, project_graphs: bool = True,
-                 timeout: float = 300.0) -> None:
+    def __init__(self, endpoint: str, *, project_graphs: bool = True, timeout: float = 300.0) -> None:
         self.client = Client(endpoint, timeout=timeout)
         self.endpoint = endpoint
         self.project_graphs = project_graphs
@@ -140,19 +146,26 @@ class RemoteBackend:
     def _post(self, text: str, dataset: list[tuple[str, str]]) -> Any:
         body = urllib.parse.urlencode([("query", text), *dataset]).encode()
         data, headers = self.client.request(
-            "POST", self.endpoint, body,
-            {"Content-Type": "application/x-www-form-urlencoded",
-             "Accept": "application/sparql-results+json"})
+            "POST",
+            self.endpoint,
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Accept": "application/sparql-results+json",
+            },
+        )
         if headers.get("X-SPARQL-MaxRows"):
             raise RemoteError(
                 f"{redact(self.endpoint)}: the store cut the answer at "
                 f"{headers['X-SPARQL-MaxRows']} rows (X-SPARQL-MaxRows); raise its result "
-                "limit (Virtuoso: [SPARQL] ResultSetMaxRows) or add LIMIT to the query")
+                "limit (Virtuoso: [SPARQL] ResultSetMaxRows) or add LIMIT to the query"
+            )
         try:
             return json.loads(data)
         except ValueError as e:
-            raise RemoteError(f"{redact(self.endpoint)}: the answer is not SPARQL JSON "
-                              f"results: {data[:200]!r}") from e
+            raise RemoteError(
+                f"{redact(self.endpoint)}: the answer is not SPARQL JSON results: {data[:200]!r}"
+            ) from e
 
     def graphs(self) -> list[str]:
         """The project's named graphs held by the store (cached)."""
@@ -161,18 +174,20 @@ class RemoteBackend:
             self._graphs = sorted(b["g"]["value"] for b in result["results"]["bindings"])
         return self._graphs
 
-    def select(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-               origin: str = "query") -> Table:
+    def select(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
+    ) -> Table:
         if bindings:
             text = substitute(text, bindings, origin=origin)
         dataset: list[tuple[str, str]] = []
         if self.project_graphs:
             graphs = self.graphs()
             if not graphs:
-                raise RemoteError(f"{redact(self.endpoint)} holds no relocgraph graphs "
-                                  f"(IRIs starting with {PROJECT_IRI}); run `relocgraph push`")
-            dataset = ([("default-graph-uri", g) for g in graphs]
-                       + [("named-graph-uri", g) for g in graphs])
+                raise RemoteError(
+                    f"{redact(self.endpoint)} holds no relocgraph graphs "
+                    f"(IRIs starting with {PROJECT_IRI}); run `relocgraph push`"
+                )
+            dataset = [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
         result = self._post(sparql_prefixes() + "\n" + text, dataset)
         if "boolean" in result:
             return Table(["ask"], [[bool(result["boolean"])]])
@@ -196,8 +211,14 @@ def graph_documents(path: Path | str) -> list[tuple[str, bytes, bool]]:
     return out
 
 
-def push(path: Path | str, endpoint: str, *, protocol: str = "gsp",
-         progress: Callable[[int], None] | None = None, timeout: float = 600.0) -> list[str]:
+def push(
+    path: Path | str,
+    endpoint: str,
+    *,
+    protocol: str = "gsp",
+    progress: Callable[[int], None] | None = None,
+    timeout: float = 600.0,
+) -> list[str]:
     """Load every named graph of the dataset at ``path`` into the store at ``endpoint``.
 
     ``protocol="gsp"``: ``endpoint`` is a Graph Store Protocol endpoint (Virtuoso:
@@ -227,12 +248,17 @@ def push(path: Path | str, endpoint: str, *, protocol: str = "gsp",
     return pushed
 
 
-def _update_graph(client: Client, endpoint: str, graph: str, lines: list[bytes],
-                  has_bnodes: bool, progress: Callable[[int], None] | None) -> None:
+def _update_graph(
+    client: Client,
+    endpoint: str,
+    graph: str,
+    lines: list[bytes],
+    has_bnodes: bool,
+    progress: Callable[[int], None] | None,
+) -> None:
     def send(update: str) -> None:
         body = urllib.parse.urlencode({"update": update}).encode()
-        client.request("POST", endpoint, body,
-                       {"Content-Type": "application/x-www-form-urlencoded"})
+        client.request("POST", endpoint, body, {"Content-Type": "application/x-www-form-urlencoded"})
 
     send(f"DROP SILENT GRAPH <{graph}>")
     if has_bnodes:
@@ -246,7 +272,7 @@ def _update_graph(client: Client, endpoint: str, graph: str, lines: list[bytes],
         if progress:
             progress(len(linked))
     for i in range(0, len(lines), _UPDATE_CHUNK):
-        chunk = lines[i:i + _UPDATE_CHUNK]
+        chunk = lines[i : i + _UPDATE_CHUNK]
         triples = b"\n".join(chunk).decode("utf-8")
         send(f"INSERT DATA {{ GRAPH <{graph}> {{\n{triples}\n}} }}")
         if progress:

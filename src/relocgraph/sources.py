@@ -99,7 +99,8 @@ def read_source(path: Path) -> SourceText:
         data = path.read_bytes()
     except FileNotFoundError as e:
         raise InputError(
-            "source file not found", Location(path),
+            "source file not found",
+            Location(path),
             hint="put the plain-text document under data/sources/ and name it in rg:sourceFile",
         ) from e
     except OSError as e:
@@ -121,7 +122,7 @@ def read_source(path: Path) -> SourceText:
         raise InputError(
             "source file is not in Unicode NFC form, so character offsets would be ambiguous",
             Location(path),
-            hint="normalise it, e.g. python -c \"import sys,unicodedata;"
+            hint='normalise it, e.g. python -c "import sys,unicodedata;'
             "sys.stdout.write(unicodedata.normalize('NFC',sys.stdin.read()))\"",
         )
     normalised, offsets = normalise(text)

@@ -93,16 +93,16 @@ def parse_param(value: str) -> Term:
 
 
 _TOKEN = re.compile(
-    r'(?P<comment>#[^\n]*)'
+    r"(?P<comment>#[^\n]*)"
     r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
     r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""'
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*')"
-    r'|(?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)'
-    r'|(?P<pname>[A-Za-z][\w.-]*:[\w.%-]*|:[\w.%-]+)'
-    r'|(?P<word>[A-Za-z_]\w*)'
-    r'|(?P<punct>[(){}])'
+    r"|(?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)"
+    r"|(?P<pname>[A-Za-z][\w.-]*:[\w.%-]*|:[\w.%-]+)"
+    r"|(?P<word>[A-Za-z_]\w*)"
+    r"|(?P<punct>[(){}])"
 )
 
 
@@ -123,7 +123,7 @@ def substitute(text: str, bindings: Mapping[str, Term], *, origin: str = "query"
     depth = 0
     previous = ""
     for m in _TOKEN.finditer(text):
-        out.append(text[pos:m.start()])
+        out.append(text[pos : m.start()])
         pos = m.end()
         token, kind = m.group(0), m.lastgroup
         if kind == "word":
@@ -163,8 +163,9 @@ class Backend(Protocol):
 
     name: str
 
-    def select(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-               origin: str = "query") -> Table:
+    def select(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
+    ) -> Table:
         """Run a SELECT or ASK query (project prefixes predeclared) and return a table."""
         ...
 
@@ -188,8 +189,9 @@ class RdflibBackend:
 
         return cls(load_dataset(path))
 
-    def select(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-               origin: str = "query") -> Table:
+    def select(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
+    ) -> Table:
         from .query import execute
 
         terms = {k: rdflib_term(v) for k, v in (bindings or {}).items()}
@@ -215,8 +217,7 @@ def rdflib_value(value: Any) -> Any:
     if isinstance(value, BNode):
         return f"_:{value}"
     if isinstance(value, Literal):
-        return literal_value(str(value), str(value.datatype) if value.datatype else None,
-                             value.language)
+        return literal_value(str(value), str(value.datatype) if value.datatype else None, value.language)
     return value
 
 
@@ -254,8 +255,9 @@ class OxigraphBackend:
         try:
             return cls(ox.Store.read_only(str(store_dir)), source=str(store_dir))
         except OSError as e:
-            raise StoreError(f"{store_dir}: cannot open the Oxigraph store ({e}); "
-                             "rebuild it with `relocgraph build`") from e
+            raise StoreError(
+                f"{store_dir}: cannot open the Oxigraph store ({e}); rebuild it with `relocgraph build`"
+            ) from e
 
     @classmethod
     def load(cls, path: Path | str, *, progress: Progress | None = None) -> OxigraphBackend:
@@ -271,8 +273,9 @@ class OxigraphBackend:
         _fill_default_graph(store)
         return cls(store, source=str(path))
 
-    def select(self, text: str, bindings: Mapping[str, Term] | None = None, *,
-               origin: str = "query") -> Table:
+    def select(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
+    ) -> Table:
         # Oxigraph's own ``substitutions`` only binds projected variables; textual
         # SEP-0007 substitution binds a parameter wherever it occurs, as rdflib does.
         if bindings:
@@ -391,8 +394,9 @@ def _stat(path: Path) -> dict[str, int]:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def build_store(nquads: Path | str, store_dir: Path | str | None = None, *,
-                progress: Progress | None = None) -> Path:
+def build_store(
+    nquads: Path | str, store_dir: Path | str | None = None, *, progress: Progress | None = None
+) -> Path:
     """Load ``nquads`` into a persisted Oxigraph store at ``store_dir`` (default: an
     ``oxigraph/`` folder beside the file), atomically: the store is built in a
     temporary folder and renamed into place, so readers never see half a store.
@@ -421,10 +425,14 @@ def build_store(nquads: Path | str, store_dir: Path | str | None = None, *,
         store.optimize()
         quads = len(store)  # named graphs plus their merge in the default graph
         del store  # closes RocksDB before the rename
-        sources = {name: _stat(nquads.parent / name) for name in _SOURCES
-                   if (nquads.parent / name).is_file()}
-        manifest = {"format": 2, "built_from": nquads.name, "quads": quads,
-                    "pyoxigraph": ox.__version__, "sources": sources}
+        sources = {name: _stat(nquads.parent / name) for name in _SOURCES if (nquads.parent / name).is_file()}
+        manifest = {
+            "format": 2,
+            "built_from": nquads.name,
+            "quads": quads,
+            "pyoxigraph": ox.__version__,
+            "sources": sources,
+        }
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
         os.chmod(tmp, 0o755)
         old = None
@@ -458,8 +466,9 @@ def fresh_store(data_path: Path | str) -> Path | None:
     return store
 
 
-def open_backend(kind: str = "auto", data_path: Path | str = "build/relocgraph.trig", *,
-                 progress: Progress | None = None) -> Backend:
+def open_backend(
+    kind: str = "auto", data_path: Path | str = "build/relocgraph.trig", *, progress: Progress | None = None
+) -> Backend:
     """The backend ``kind`` over the built dataset at ``data_path``.
 
     ``auto`` and ``oxigraph`` open the persisted Oxigraph store when it is fresh, and

@@ -27,8 +27,10 @@ def render_summary(dataset: Any) -> str:
     docs = run_query("documents", dataset=dataset)
     lines.append(f"Sources ({len(docs)}):")
     for row in docs.itertuples():
-        lines.append(f"  {row.date.date()}  {row.place_label}  «{row.title}»  "
-                     f"({row.statements} statements, {row.source_file})")
+        lines.append(
+            f"  {row.date.date()}  {row.place_label}  «{row.title}»  "
+            f"({row.statements} statements, {row.source_file})"
+        )
 
     counts = run_query("class-counts", dataset=dataset)
     lines.append("\nWhat the graph holds:")
@@ -42,21 +44,26 @@ def render_summary(dataset: Any) -> str:
     officials = run_query("officials", dataset=dataset)
     carriers = officials[officials["relation"] == "carries"]
     for person, group in carriers.groupby("person_label", sort=True):
-        titles = officials[(officials["person_label"] == person)
-                           & (officials["relation"] == "holds post")]
+        titles = officials[(officials["person_label"] == person) & (officials["relation"] == "holds post")]
         printed = sorted(set(titles["title_as_printed"].dropna()))
         dates = ", ".join(sorted({d.date().isoformat() for d in group["date"]}))
-        lines.append(f"   {person}, « {printed[0] if printed else '?'} » "
-                     f"(stated by the documents of {dates})")
+        lines.append(
+            f"   {person}, « {printed[0] if printed else '?'} » (stated by the documents of {dates})"
+        )
 
     lines.append("\n2. What outcomes do the documents report for the relocation pack and plan?")
     figures = run_query("figures", dataset=dataset)
-    outcome = figures[figures["credited_to"].str.contains("pack relocalisation|plan de relocalisation",
-                                                           regex=True, na=False)]
+    outcome = figures[
+        figures["credited_to"].str.contains(
+            "pack relocalisation|plan de relocalisation", regex=True, na=False
+        )
+    ]
     outcome = outcome[outcome["indicator_label"] != "dotation du plan"]
     for row in outcome.drop_duplicates(subset=["figure"]).itertuples():
-        lines.append(f"   {_money(row.value, row.unit):>16}  {row.indicator_label}  "
-                     f"[credited to: {row.credited_to}; {row.date.date()}: « {row.verbatim} »]")
+        lines.append(
+            f"   {_money(row.value, row.unit):>16}  {row.indicator_label}  "
+            f"[credited to: {row.credited_to}; {row.date.date()}: « {row.verbatim} »]"
+        )
 
     lines.append("\n3. Which figures do both documents report, and do they agree?")
     both = run_query("compare-figures", dataset=dataset)
@@ -64,6 +71,7 @@ def render_summary(dataset: Any) -> str:
         agreement = group["value_agreement"].iloc[0]
         lines.append(f"   {indicator} ({area}): values {agreement}")
         for row in group.drop_duplicates(subset=["figure"]).itertuples():
-            lines.append(f"     {row.date.date()}: {row.value} — period: {row.period}; "
-                         f"reported by: {row.reported_by}")
+            lines.append(
+                f"     {row.date.date()}: {row.value} — period: {row.period}; reported by: {row.reported_by}"
+            )
     return "\n".join(lines)

@@ -41,28 +41,151 @@ GRAPH = P["graph"]
 DOCS_PER_REGION = 25
 TRIPLES_PER_DOCUMENT = 200  # measured: see BENCHMARKS.md
 
-_A = ("Val", "Haute", "Basse", "Côte", "Pays", "Monts", "Plaine", "Vallée", "Terres", "Rives",
-      "Marches", "Coteaux", "Causses", "Landes", "Bocage", "Golfe", "Portes", "Hauts", "Lacs",
-      "Forêts", "Combes", "Crêtes", "Îles", "Caps", "Gorges", "Sources", "Collines", "Baies")
-_B = ("de Brenne", "d'Orvanne", "du Lizon", "de Sarthe", "d'Aubrac", "du Vercors", "de Nièvre",
-      "d'Argoat", "du Morvan", "de Bresse", "d'Ossau", "du Jura", "de Caux", "d'Armor",
-      "du Quercy", "de Vienne", "d'Ardèche", "du Perche", "de Gâtine", "d'Auge", "du Vexin",
-      "de Dombes", "d'Aunis", "du Cantal", "de Loue", "d'Othe", "du Comminges", "de Forez")
-_GIVEN = ("Anne", "Bruno", "Claire", "David", "Élise", "François", "Gaëlle", "Hugo", "Inès",
-          "Julien", "Karine", "Louis", "Manon", "Nicolas", "Océane", "Pierre", "Rachida",
-          "Sébastien", "Thomas", "Valérie", "Yann", "Zoé", "Agnès", "Benoît", "Camille")
-_FAMILY = ("Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand",
-           "Leroy", "Moreau", "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "David",
-           "Bertrand", "Roux", "Vincent", "Fournier", "Morel", "Girard", "André", "Mercier")
-_COMPANY = ("Atelier", "Forges", "Manufacture", "Industries", "Technologies", "Composites",
-            "Batteries", "Hydrogène", "Textiles", "Verrerie", "Robotique", "Semi-conducteurs")
-_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-           "septembre", "octobre", "novembre", "décembre")
+_A = (
+    "Val",
+    "Haute",
+    "Basse",
+    "Côte",
+    "Pays",
+    "Monts",
+    "Plaine",
+    "Vallée",
+    "Terres",
+    "Rives",
+    "Marches",
+    "Coteaux",
+    "Causses",
+    "Landes",
+    "Bocage",
+    "Golfe",
+    "Portes",
+    "Hauts",
+    "Lacs",
+    "Forêts",
+    "Combes",
+    "Crêtes",
+    "Îles",
+    "Caps",
+    "Gorges",
+    "Sources",
+    "Collines",
+    "Baies",
+)
+_B = (
+    "de Brenne",
+    "d'Orvanne",
+    "du Lizon",
+    "de Sarthe",
+    "d'Aubrac",
+    "du Vercors",
+    "de Nièvre",
+    "d'Argoat",
+    "du Morvan",
+    "de Bresse",
+    "d'Ossau",
+    "du Jura",
+    "de Caux",
+    "d'Armor",
+    "du Quercy",
+    "de Vienne",
+    "d'Ardèche",
+    "du Perche",
+    "de Gâtine",
+    "d'Auge",
+    "du Vexin",
+    "de Dombes",
+    "d'Aunis",
+    "du Cantal",
+    "de Loue",
+    "d'Othe",
+    "du Comminges",
+    "de Forez",
+)
+_GIVEN = (
+    "Anne",
+    "Bruno",
+    "Claire",
+    "David",
+    "Élise",
+    "François",
+    "Gaëlle",
+    "Hugo",
+    "Inès",
+    "Julien",
+    "Karine",
+    "Louis",
+    "Manon",
+    "Nicolas",
+    "Océane",
+    "Pierre",
+    "Rachida",
+    "Sébastien",
+    "Thomas",
+    "Valérie",
+    "Yann",
+    "Zoé",
+    "Agnès",
+    "Benoît",
+    "Camille",
+)
+_FAMILY = (
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "David",
+    "Bertrand",
+    "Roux",
+    "Vincent",
+    "Fournier",
+    "Morel",
+    "Girard",
+    "André",
+    "Mercier",
+)
+_COMPANY = (
+    "Atelier",
+    "Forges",
+    "Manufacture",
+    "Industries",
+    "Technologies",
+    "Composites",
+    "Batteries",
+    "Hydrogène",
+    "Textiles",
+    "Verrerie",
+    "Robotique",
+    "Semi-conducteurs",
+)
+_MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
 _SECTORS = (  # slug, fr, en, parent slug (a 3-level SKOS hierarchy for property paths)
     ("industry", "industrie", "industry", None),
     ("green-industry", "industrie verte", "green industry", "industry"),
-    ("decarbonised-technologies", "technologies décarbonées", "decarbonised technologies",
-     "green-industry"),
+    ("decarbonised-technologies", "technologies décarbonées", "decarbonised technologies", "green-industry"),
     ("renewable-energy", "énergies renouvelables", "renewable energy", "green-industry"),
     ("soft-mobility", "mobilités douces", "soft mobility", "green-industry"),
     ("batteries", "batteries", "batteries", "soft-mobility"),
@@ -87,11 +210,12 @@ _INDICATORS = (
     ("net-industrial-site-openings", "NUM", (-10, 60), "un solde net de {v} ouvertures de sites"),
     ("reindustrialisation-rank", "NUM", (1, 13), "au rang {v} des régions"),
 )
-_EXTERNAL = (("barometre-industriel-etat", "Baromètre industriel de l'État",
-              "French State industrial barometer"),
-             ("insee", "Insee", "INSEE"),
-             ("bpifrance-observatoire", "Observatoire Bpifrance", "Bpifrance observatory"),
-             ("cci-region", "Chambres de commerce et d'industrie", "Chambers of commerce"))
+_EXTERNAL = (
+    ("barometre-industriel-etat", "Baromètre industriel de l'État", "French State industrial barometer"),
+    ("insee", "Insee", "INSEE"),
+    ("bpifrance-observatoire", "Observatoire Bpifrance", "Bpifrance observatory"),
+    ("cci-region", "Chambres de commerce et d'industrie", "Chambers of commerce"),
+)
 _QUOTE_PARTS = (
     "Notre région est au cœur du renouveau industriel français.",
     "Nous continuerons à accompagner chaque entreprise qui choisit de produire ici.",
@@ -118,8 +242,7 @@ class SynthResult:
 
 
 def _lit(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    esc = (text.replace("\\", "\\\\").replace('"', '\\"')
-           .replace("\n", "\\n").replace("\r", "\\r"))
+    esc = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
     if lang:
         return f'"{esc}"@{lang}'
     if datatype:
@@ -192,9 +315,14 @@ def _static_graph(path: Path | None, text: str | None, graph: str) -> list[str]:
     return sorted(_BNODE.sub(rename, line) + "\n" for line in data.splitlines() if line)
 
 
-def synthesize(documents: int, *, seed: int = 0, out: Path = Path("build/synth"),
-               root: Path = Path("."), progress: Callable[[int], None] | None = None
-               ) -> SynthResult:
+def synthesize(
+    documents: int,
+    *,
+    seed: int = 0,
+    out: Path = Path("build/synth"),
+    root: Path = Path("."),
+    progress: Callable[[int], None] | None = None,
+) -> SynthResult:
     """Write ``out/relocgraph.nq``: a synthetic corpus of ``documents`` press releases.
 
     ``root`` is the project folder whose ``ontology/`` and ``data/entities.ttl`` are
@@ -231,8 +359,7 @@ def synthesize(documents: int, *, seed: int = 0, out: Path = Path("build/synth")
     for y in years:
         for key, begin, end, fr, en in (
             (f"synth-{y}", f"{y}-01-01", f"{y}-12-31", str(y), str(y)),
-            (f"synth-{y}-q1", f"{y}-01-01", f"{y}-03-31", f"premier trimestre {y}",
-             f"first quarter of {y}"),
+            (f"synth-{y}-q1", f"{y}-01-01", f"{y}-03-31", f"premier trimestre {y}", f"first quarter of {y}"),
         ):
             s = P["period"] + key
             w.iri(s, RDF_TYPE, P["time"] + "ProperInterval", ents)
@@ -282,10 +409,15 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
     w.labels(place, name, name, g)
     w.iri(place, P["rg"] + "locatedIn", P["place"] + "france", g)
     posts, people = [], []
-    for role, fr, en in (("president", "Président de la Région", "President of the Region"),
-                         ("first-vice-president", "1re Vice-Présidente déléguée à l'économie",
-                          "First vice-president for the economy"),
-                         ("special-adviser", "Conseiller spécial", "Special adviser")):
+    for role, fr, en in (
+        ("president", "Président de la Région", "President of the Region"),
+        (
+            "first-vice-president",
+            "1re Vice-Présidente déléguée à l'économie",
+            "First vice-president for the economy",
+        ),
+        ("special-adviser", "Conseiller spécial", "Special adviser"),
+    ):
         post = P["post"] + f"{slug}-{role}"
         w.iri(post, RDF_TYPE, P["org"] + "Post", g)
         w.labels(post, f"{fr} {name}", f"{en}, {name}", g)
@@ -327,12 +459,12 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
         w.iri(site, RDF_TYPE, P["rg"] + "IndustrialSite", g)
         w.labels(site, f"site de production ({cname})", f"production site ({cname})", g)
         sites.append((company, site, sector))
-    return _Region(slug, name, org, place, people, posts, plan, plan_name, pack, agency,
-                   adoption, sites)
+    return _Region(slug, name, org, place, people, posts, plan, plan_name, pack, agency, adoption, sites)
 
 
-def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
-              canonical: dict[tuple[str, str, int], int]) -> None:
+def _document(
+    i: int, rng: random.Random, w: _Writer, region: _Region, canonical: dict[tuple[str, str, int], int]
+) -> None:
     doc = P["document"] + f"synth-{i:06d}"
     g = doc
     day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3650))
@@ -340,8 +472,12 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
     topic = rng.choice(("emplois", "relocalisation", "industrie", "investissements"))
     title = f"{region.name} : {topic} en hausse ({i})"
     w.iri(doc, RDF_TYPE, P["fabio"] + "PressRelease", g)
-    w.labels(doc, f"Communiqué du {day.day} {_MONTHS[day.month - 1]} {day.year}",
-             f"Press release of {day.isoformat()}", g)
+    w.labels(
+        doc,
+        f"Communiqué du {day.day} {_MONTHS[day.month - 1]} {day.year}",
+        f"Press release of {day.isoformat()}",
+        g,
+    )
     w.add(doc, P["dcterms"] + "issued", _lit(day.isoformat(), datatype=XSD + "date"), g)
     w.add(doc, P["dcterms"] + "language", _lit("fr"), g)
     w.iri(doc, P["dcterms"] + "publisher", region.org, g)
@@ -373,8 +509,9 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         w.add(f"{ev}/quote", P["oa"] + "suffix", _lit(""), g)
         previous = exact
 
-    def fact(slug: str, s: str, p: str, o: str, exact: str, wording: str | None,
-             literal: bool = False) -> None:
+    def fact(
+        slug: str, s: str, p: str, o: str, exact: str, wording: str | None, literal: bool = False
+    ) -> None:
         stmt = f"{ID}statement/synth-{i:06d}/{slug}"
         w.iri(stmt, RDF_TYPE, P["rg"] + "FactStatement", g)
         w.iri(stmt, P["rdf"] + "subject", s, g)
@@ -386,9 +523,15 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         evidence(stmt, exact)
         (w.add if literal else w.iri)(s, p, o, g)
 
-    fact("dateline", doc, P["dcterms"] + "issued",
-         _lit(day.isoformat(), datatype=XSD + "date"), f"{region.name}, {printed_date}",
-         printed_date, literal=True)
+    fact(
+        "dateline",
+        doc,
+        P["dcterms"] + "issued",
+        _lit(day.isoformat(), datatype=XSD + "date"),
+        f"{region.name}, {printed_date}",
+        printed_date,
+        literal=True,
+    )
     fact("title", doc, P["dcterms"] + "title", _lit(title, "fr"), title, None, literal=True)
 
     # reported figures: the same (region, indicator, year) recurs across documents
@@ -399,9 +542,17 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         if key not in canonical:
             canonical[key] = rng.randint(lo, hi)
         value = canonical[key] if rng.random() < 0.8 else rng.randint(lo, hi)
-        verbatim = (french_number(value) if unit == "CCY_EUR"
-                    else ("première" if slug == "reindustrialisation-rank" and value == 1
-                          else french_number(value) if value >= 0 else str(value)))
+        verbatim = (
+            french_number(value)
+            if unit == "CCY_EUR"
+            else (
+                "première"
+                if slug == "reindustrialisation-rank" and value == 1
+                else french_number(value)
+                if value >= 0
+                else str(value)
+            )
+        )
         stmt = f"{ID}statement/synth-{i:06d}/figure-{k}"
         w.iri(stmt, RDF_TYPE, P["rg"] + "ReportedFigure", g)
         w.iri(stmt, P["rg"] + "indicator", P["indicator"] + slug, g)
@@ -410,8 +561,7 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         w.add(stmt, P["rg"] + "verbatimValue", _lit(verbatim), g)
         area = region.place if rng.random() < 0.85 else P["place"] + "france"
         w.iri(stmt, P["sdmx-dimension"] + "refArea", area, g)
-        w.iri(stmt, P["rg"] + "creditedTo", region.plan if slug == "plan-budget" else region.org,
-              g)
+        w.iri(stmt, P["rg"] + "creditedTo", region.plan if slug == "plan-budget" else region.org, g)
         source = region.org
         if rng.random() < 0.3:
             source = P["source"] + rng.choice(_EXTERNAL)[0]
@@ -420,7 +570,7 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         if rng.random() < 0.75:
             quarter = rng.random() < 0.3
             period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
-            period_text = (f"au premier trimestre {year}" if quarter else f"en {year}")
+            period_text = f"au premier trimestre {year}" if quarter else f"en {year}"
             w.iri(stmt, P["sdmx-dimension"] + "refPeriod", period, g)
             w.add(stmt, P["rg"] + "periodAsStated", _lit(period_text), g)
         else:
@@ -429,8 +579,11 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
             w.add(stmt, P["rg"] + "scopeAsStated", _lit(f"sur le territoire {region.name}"), g)
         w.iri(stmt, P["rg"] + "statedIn", doc, g)
         sentence = template.format(v=verbatim)
-        evidence(stmt, f"{period_text.capitalize() or 'Depuis le lancement'}, {sentence}"
-                 f" grâce à l'action de la Région {region.name}")
+        evidence(
+            stmt,
+            f"{period_text.capitalize() or 'Depuis le lancement'}, {sentence}"
+            f" grâce à l'action de la Région {region.name}",
+        )
 
     # quotations
     for k in range(rng.randint(0, 2)):
@@ -451,44 +604,101 @@ def _document(i: int, rng: random.Random, w: _Writer, region: _Region,
         if choice == 0:
             j = rng.randrange(len(region.people))
             person, label, title_printed = region.people[j]
-            fact(slug, person, P["org"] + "holds", region.posts[j][0],
-                 f"{label}, {title_printed}", title_printed)
+            fact(
+                slug,
+                person,
+                P["org"] + "holds",
+                region.posts[j][0],
+                f"{label}, {title_printed}",
+                title_printed,
+            )
         elif choice == 1:
             person, label, _ = region.people[1]
-            fact(slug, region.plan, P["rg"] + "carriedBy", person,
-                 f"le {region.plan_name} porté par {label}", f"porté par {label}")
+            fact(
+                slug,
+                region.plan,
+                P["rg"] + "carriedBy",
+                person,
+                f"le {region.plan_name} porté par {label}",
+                f"porté par {label}",
+            )
         elif choice == 2:
             year = rng.choice((2020, 2021, 2021, 2021, 2022))
             quarter = rng.random() < 0.3
             period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
-            wording = (f"adopté au premier trimestre {year}" if quarter else f"adopté en {year}")
-            fact(slug, region.adoption, P["time"] + "hasTime", period,
-                 f"le {region.plan_name}, {wording}", wording)
-            fact(slug + "-about", region.adoption, P["rg"] + "eventAbout", region.plan,
-                 f"{wording}, le {region.plan_name}", None)
+            wording = f"adopté au premier trimestre {year}" if quarter else f"adopté en {year}"
+            fact(
+                slug,
+                region.adoption,
+                P["time"] + "hasTime",
+                period,
+                f"le {region.plan_name}, {wording}",
+                wording,
+            )
+            fact(
+                slug + "-about",
+                region.adoption,
+                P["rg"] + "eventAbout",
+                region.plan,
+                f"{wording}, le {region.plan_name}",
+                None,
+            )
         elif choice == 3:
-            fact(slug, region.pack, P["rg"] + "partOf", region.plan,
-                 f"le pack relocalisation, volet du {region.plan_name}",
-                 "dans le cadre du plan")
+            fact(
+                slug,
+                region.pack,
+                P["rg"] + "partOf",
+                region.plan,
+                f"le pack relocalisation, volet du {region.plan_name}",
+                "dans le cadre du plan",
+            )
         elif choice == 4:
             focus = rng.choice(("productive-investment", "training"))
             topic = "la formation" if focus == "training" else "l’investissement productif"
-            fact(slug, region.pack, P["rg"] + "focusArea", P["focus"] + focus,
-                 f"un pack portant sur {topic}", None)
+            fact(
+                slug,
+                region.pack,
+                P["rg"] + "focusArea",
+                P["focus"] + focus,
+                f"un pack portant sur {topic}",
+                None,
+            )
         elif choice == 5:
             company, site, sector = rng.choice(region.sites)
             if rng.random() < 0.2:  # another document files the site under another sector
                 sector = rng.choice(_SECTORS)[0]
-            fact(slug, site, P["rg"] + "sector", P["sector"] + "synth-" + sector,
-                 f"un site dédié à la filière {sector.replace('-', ' ')}",
-                 f"la filière {sector.replace('-', ' ')}")
-            fact(slug + "-company", company, P["org"] + "hasSite", site,
-                 "l'installation d'un site de production", None)
+            fact(
+                slug,
+                site,
+                P["rg"] + "sector",
+                P["sector"] + "synth-" + sector,
+                f"un site dédié à la filière {sector.replace('-', ' ')}",
+                f"la filière {sector.replace('-', ' ')}",
+            )
+            fact(
+                slug + "-company",
+                company,
+                P["org"] + "hasSite",
+                site,
+                "l'installation d'un site de production",
+                None,
+            )
         elif choice == 6:
-            fact(slug, region.agency, P["rg"] + "supports", region.plan,
-                 f"l'agence économique accompagne le {region.plan_name}", None)
+            fact(
+                slug,
+                region.agency,
+                P["rg"] + "supports",
+                region.plan,
+                f"l'agence économique accompagne le {region.plan_name}",
+                None,
+            )
         else:
             sector = rng.choice(_SECTORS)[0]
-            fact(slug, region.org, P["rg"] + "investsIn", P["sector"] + "synth-" + sector,
-                 f"des investissements massifs dans la filière {sector.replace('-', ' ')}",
-                 "des investissements massifs")
+            fact(
+                slug,
+                region.org,
+                P["rg"] + "investsIn",
+                P["sector"] + "synth-" + sector,
+                f"des investissements massifs dans la filière {sector.replace('-', ' ')}",
+                "des investissements massifs",
+            )

@@ -29,10 +29,24 @@ if TYPE_CHECKING:  # pragma: no cover
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-_INTEGER_TYPES = frozenset(_XSD + t for t in (
-    "integer", "int", "long", "short", "byte", "nonNegativeInteger", "positiveInteger",
-    "negativeInteger", "nonPositiveInteger", "unsignedInt", "unsignedLong", "unsignedShort",
-    "unsignedByte"))
+_INTEGER_TYPES = frozenset(
+    _XSD + t
+    for t in (
+        "integer",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "negativeInteger",
+        "nonPositiveInteger",
+        "unsignedInt",
+        "unsignedLong",
+        "unsignedShort",
+        "unsignedByte",
+    )
+)
 _FLOAT_TYPES = frozenset((_XSD + "double", _XSD + "float"))
 
 
@@ -119,8 +133,9 @@ def typed_table(table: Table) -> Table:
     >>> typed_table(Table(["x"], [[1], [2.5]])).rows
     [[1.0], [2.5]]
     """
-    float_cols = [i for i, _ in enumerate(table.columns)
-                  if column_kind([r[i] for r in table.rows]) == "float"]
+    float_cols = [
+        i for i, _ in enumerate(table.columns) if column_kind([r[i] for r in table.rows]) == "float"
+    ]
     if not float_cols:
         return table
     rows = []
@@ -180,8 +195,9 @@ def compact_table(table: Table) -> Table:
     """Replace full IRIs by CURIEs (``person:laurent-wauquiez``) for display."""
     from .prefixes import curie
 
-    rows = [[curie(v) if isinstance(v, str) and v.startswith("http") else v for v in row]
-            for row in table.rows]
+    rows = [
+        [curie(v) if isinstance(v, str) and v.startswith("http") else v for v in row] for row in table.rows
+    ]
     return Table(list(table.columns), rows)
 
 
@@ -238,22 +254,27 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
             records.append(record)
         return json.dumps(records, ensure_ascii=False, indent=2, default=str)
     if fmt == "markdown":
+
         def esc(s: str) -> str:
             return s.replace("|", "\\|").replace("\n", " ")
-        lines = ["| " + " | ".join(esc(c) for c in columns) + " |",
-                 "|" + "|".join("---" for _ in columns) + "|"]
+
+        lines = [
+            "| " + " | ".join(esc(c) for c in columns) + " |",
+            "|" + "|".join("---" for _ in columns) + "|",
+        ]
         lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
         return "\n".join(lines)
     if fmt == "table":
+
         def clip(s: str) -> str:
             s = s.replace("\n", " ")
             return s if len(s) <= max_width else s[: max_width - 1] + "…"
+
         cells = [[clip(c) for c in columns]] + [[clip(c) for c in row] for row in rows]
         widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
         line = "  ".join("-" * w for w in widths)
         out = ["  ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=True)), line]
-        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                for r in cells[1:]]
+        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells[1:]]
         out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
         return "\n".join(out)
     raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")

@@ -54,11 +54,19 @@ def merged_entities(registry_text: str, proposals_text: str, source: str) -> str
     ...                 "# reviewed: yes\\n@prefix a: <x#> .\\na:d a a:C .\\n", "p.ttl")
     '@prefix a: <x#> .\\na:b a a:C .\\n\\n# --- Added from p.ttl by relocgraph accept ---\\n\\na:d a a:C .\\n'
     """
-    body = [line for line in proposals_text.splitlines()
-            if not line.startswith("@prefix") and not line.startswith("#")]
+    body = [
+        line
+        for line in proposals_text.splitlines()
+        if not line.startswith("@prefix") and not line.startswith("#")
+    ]
     text = "\n".join(body).strip("\n")
-    return (registry_text.rstrip("\n") + "\n\n"
-            + f"# --- Added from {source} by relocgraph accept ---\n\n" + text + "\n")
+    return (
+        registry_text.rstrip("\n")
+        + "\n\n"
+        + f"# --- Added from {source} by relocgraph accept ---\n\n"
+        + text
+        + "\n"
+    )
 
 
 def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> AcceptResult:
@@ -76,19 +84,27 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
     draft = draft if draft.is_absolute() else (Path.cwd() / draft)
     rel = _relative(draft, root)
     if not draft.name.endswith(DRAFT_SUFFIX):
-        raise DraftError(f"not a draft: {rel}", Location(rel),
-                         hint=f"accept takes a data/statements/<name>{DRAFT_SUFFIX} file")
+        raise DraftError(
+            f"not a draft: {rel}",
+            Location(rel),
+            hint=f"accept takes a data/statements/<name>{DRAFT_SUFFIX} file",
+        )
     if not draft.exists():
         raise DraftError("draft not found", Location(rel), hint="run relocgraph ingest FILE first")
     if draft.resolve().parent != (root / STATEMENTS_DIR).resolve():
-        raise DraftError("the draft is not in this project's data/statements/", Location(rel),
-                         hint="pass --root for the project the draft belongs to")
+        raise DraftError(
+            "the draft is not in this project's data/statements/",
+            Location(rel),
+            hint="pass --root for the project the draft belongs to",
+        )
     slug = draft.name[: -len(DRAFT_SUFFIX)]
     target = root / STATEMENTS_DIR / f"{slug}.ttl"
     if target.exists():
-        raise DraftError("a curated statements file of that name exists already",
-                         Location(_relative(target, root)),
-                         hint="never overwritten: merge by hand, or delete the draft")
+        raise DraftError(
+            "a curated statements file of that name exists already",
+            Location(_relative(target, root)),
+            hint="never overwritten: merge by hand, or delete the draft",
+        )
     proposals = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
     registry = root / ENTITIES_FILE
     registry_text = registry.read_text(encoding="utf-8")
@@ -100,15 +116,16 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
                 "the proposed new entities have not been reviewed",
                 Location(_relative(proposals, root)),
                 hint="check each entity (delete the unwanted ones), then change the line "
-                "'# reviewed: no' to '# reviewed: yes' and run accept again")
-        merged = merged_entities(registry_text, proposals_text,
-                                 str(_relative(proposals, root)))
+                "'# reviewed: no' to '# reviewed: yes' and run accept again",
+            )
+        merged = merged_entities(registry_text, proposals_text, str(_relative(proposals, root)))
 
     with tempfile.TemporaryDirectory(prefix="relocgraph-accept-") as tmp:
         copy = Path(tmp)
         shutil.copytree(root / "ontology", copy / "ontology")
-        shutil.copytree(root / "data", copy / "data",
-                        ignore=shutil.ignore_patterns("*" + DRAFT_SUFFIX, "entities.draft"))
+        shutil.copytree(
+            root / "data", copy / "data", ignore=shutil.ignore_patterns("*" + DRAFT_SUFFIX, "entities.draft")
+        )
         shutil.copyfile(draft, copy / STATEMENTS_DIR / target.name)
         if merged is not None:
             (copy / ENTITIES_FILE).write_text(merged, encoding="utf-8")
@@ -122,23 +139,24 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
 
             report = validate(copy)
             if not report.ok:
-                shown = report.render("terminal").replace(
-                    f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
+                shown = report.render("terminal").replace(f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
                 if merged is not None:
-                    shown = shown.replace(f"[{ENTITIES_FILE}]",
-                                          f"[{ENTITIES_FILE} or {_relative(proposals, root)}]")
+                    shown = shown.replace(
+                        f"[{ENTITIES_FILE}]", f"[{ENTITIES_FILE} or {_relative(proposals, root)}]"
+                    )
                 raise DraftValidationError(
-                    f"the draft does not pass `relocgraph validate` ({report.summary()}):\n"
-                    + shown.rstrip(), Location(rel),
-                    hint=f"fix {rel} (and the proposed entities), then run accept again")
-    statements = next((d.statements for d in result.documents
-                       if d.file.path.name == target.name), 0)
+                    f"the draft does not pass `relocgraph validate` ({report.summary()}):\n" + shown.rstrip(),
+                    Location(rel),
+                    hint=f"fix {rel} (and the proposed entities), then run accept again",
+                )
+    statements = next((d.statements for d in result.documents if d.file.path.name == target.name), 0)
 
     try:
         os.link(draft, target)  # atomic, and refuses to overwrite
     except FileExistsError as e:
-        raise DraftError("a curated statements file of that name appeared meanwhile",
-                         Location(_relative(target, root))) from e
+        raise DraftError(
+            "a curated statements file of that name appeared meanwhile", Location(_relative(target, root))
+        ) from e
     added = 0
     if merged is not None:
         from ..outputs import write_text_atomic
@@ -148,7 +166,7 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
         except BaseException:
             target.unlink()
             raise
-        added = len(re.findall(r"^\S.* a \S", merged[len(registry_text):], re.MULTILINE))
+        added = len(re.findall(r"^\S.* a \S", merged[len(registry_text) :], re.MULTILINE))
         proposals.unlink()
         if not any(proposals.parent.iterdir()):
             proposals.parent.rmdir()
@@ -156,8 +174,9 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
     return AcceptResult(target, added, statements)
 
 
-def _point_at_originals(e: InputError, target: Path, draft_rel: Path, registry_text: str,
-                        proposals: Path, root: Path) -> None:
+def _point_at_originals(
+    e: InputError, target: Path, draft_rel: Path, registry_text: str, proposals: Path, root: Path
+) -> None:
     """Rewrite an error's location from the temporary copy to the curator's files."""
     loc = e.location
     if loc is None:

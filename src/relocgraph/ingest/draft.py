@@ -92,7 +92,7 @@ def literal(text: str, lang: str | None = None) -> str:
 
 def curie(iri: URIRef) -> str:
     """``…/id/person/x`` → ``person:x``."""
-    rest = str(iri)[len(str(ID)):]
+    rest = str(iri)[len(str(ID)) :]
     kind, _, local = rest.partition("/")
     return f"{kind}:{local}"
 
@@ -109,15 +109,28 @@ def english_date(iso: str) -> str:
     return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"  # not strftime: locale-free
 
 
-_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
-              "September", "October", "November", "December")
+_MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def person_label(name: str) -> str:
     """« Hélène MARCHAND » → « Hélène Marchand »."""
     return " ".join(
         "-".join(p.capitalize() if p.isupper() and len(p) > 1 else p for p in w.split("-"))
-        for w in name.split())
+        for w in name.split()
+    )
 
 
 @dataclass
@@ -144,18 +157,21 @@ class Draft:
     def entities_text(self) -> str | None:
         if not self.proposals:
             return None
-        head = (f"# Entities proposed by `relocgraph ingest` for document:{self.slug}.\n"
-                "# They are NOT in the registry yet. Check each one (IRI, type, labels; add an\n"
-                "# English label), delete the ones you do not want, then change the next line to\n"
-                "# '# reviewed: yes'. `relocgraph accept` merges them into data/entities.ttl.\n"
-                f"{REVIEW_LINE}\n")
+        head = (
+            f"# Entities proposed by `relocgraph ingest` for document:{self.slug}.\n"
+            "# They are NOT in the registry yet. Check each one (IRI, type, labels; add an\n"
+            "# English label), delete the ones you do not want, then change the next line to\n"
+            "# '# reviewed: yes'. `relocgraph accept` merges them into data/entities.ttl.\n"
+            f"{REVIEW_LINE}\n"
+        )
         body = "\n".join(p.turtle for p in sorted(self.proposals, key=lambda p: str(p.iri)))
         return head + PREFIX_LINES + "\n" + body
 
 
 class _Renderer:
-    def __init__(self, slug: str, text: str, items: list[Item], registry: Registry,
-                 source: SourceText) -> None:
+    def __init__(
+        self, slug: str, text: str, items: list[Item], registry: Registry, source: SourceText
+    ) -> None:
         self.slug = slug
         self.text = text
         self.items = items
@@ -191,7 +207,7 @@ class _Renderer:
         if type_ in SAME_NAME_IN_ENGLISH:
             lines[-1] += f" , {literal(label, 'en')}"
         else:
-            lines.insert(0, "# TODO: add the English label (rdfs:label \"…\"@en)")
+            lines.insert(0, '# TODO: add the English label (rdfs:label "…"@en)')
         if label != name:
             lines[-1] += f" ;\n    skos:altLabel {literal(name, 'fr')}"
         for line in extra:
@@ -207,8 +223,11 @@ class _Renderer:
             words = name.split()
             given = " ".join(w for w in words if not w.isupper()) or words[0]
             family = person_label(" ".join(w for w in words if w.isupper()) or words[-1])
-            return "person", "foaf:Person", [f"foaf:givenName {literal(given)}",
-                                             f"foaf:familyName {literal(family)}"]
+            return (
+                "person",
+                "foaf:Person",
+                [f"foaf:givenName {literal(given)}", f"foaf:familyName {literal(family)}"],
+            )
         if type_ in ("organisation", "publisher"):
             kind = info.get("kind")
             if kind == "authority" and name.startswith("Région"):
@@ -238,8 +257,7 @@ class _Renderer:
             if org is not None:
                 extra.append(f"org:postIn {curie(org)}")
             elif self.publisher_iri is not None:
-                extra.append("# ASSUMED: the title names no organisation; org:postIn is the "
-                             "publisher: check")
+                extra.append("# ASSUMED: the title names no organisation; org:postIn is the publisher: check")
                 extra.append(f"org:postIn {curie(self.publisher_iri)}")
             return "post", "org:Post", extra
         raise ValueError(type_)  # pragma: no cover
@@ -248,8 +266,10 @@ class _Renderer:
         iri = URIRef(f"{ID}period/{key}")
         if self.registry.has(iri) or iri in self.proposals:
             return iri
-        lines = [f"{curie(iri)} a time:ProperInterval ;",
-                 f"    rdfs:label {literal(label, 'fr')} , {literal(key, 'en')}"]
+        lines = [
+            f"{curie(iri)} a time:ProperInterval ;",
+            f"    rdfs:label {literal(label, 'fr')} , {literal(key, 'en')}",
+        ]
         for prop, day in (("time:hasBeginning", start), ("time:hasEnd", end)):
             if day:
                 lines[-1] += f" ;\n    {prop} {curie(self.instant(day))}"
@@ -260,9 +280,12 @@ class _Renderer:
         iri = URIRef(f"{ID}instant/{day}")
         if not (self.registry.has(iri) or iri in self.proposals):
             self.proposals[iri] = Proposal(
-                iri, f"{curie(iri)} a time:Instant ;\n"
+                iri,
+                f"{curie(iri)} a time:Instant ;\n"
                 f"    rdfs:label {literal(day, 'fr')} , {literal(day, 'en')} ;\n"
-                f"    time:inXSDDate \"{day}\"^^xsd:date .\n", day)
+                f'    time:inXSDDate "{day}"^^xsd:date .\n',
+                day,
+            )
         return iri
 
     def note_link(self, item: Item, iri: URIRef) -> None:
@@ -297,22 +320,30 @@ class _Renderer:
 
     def disabled(self, item: Item, body: list[str], why: str) -> None:
         """A block the build could not accept as it is: written commented out."""
-        head = (f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}\n"
-                f"# DISABLED: {why}. Fix it and remove the leading '# ' to keep it.")
+        head = (
+            f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}\n"
+            f"# DISABLED: {why}. Fix it and remove the leading '# ' to keep it."
+        )
         self.blocks.append(head + "\n" + "\n".join("# " + line for line in body))
 
-    def fact(self, item: Item, sid: str, subject: str, predicate: str, obj: str,
-             wording: str | None = None) -> None:
+    def fact(
+        self, item: Item, sid: str, subject: str, predicate: str, obj: str, wording: str | None = None
+    ) -> None:
         quote = self.checked(item.evidence)
-        body = [f":{sid} a rg:FactStatement ; rg:statedIn {self.doc} ;",
-                f"    rdf:subject {subject} ; rdf:predicate {predicate} ;",
-                f"    rdf:object {obj} ;"]
+        body = [
+            f":{sid} a rg:FactStatement ; rg:statedIn {self.doc} ;",
+            f"    rdf:subject {subject} ; rdf:predicate {predicate} ;",
+            f"    rdf:object {obj} ;",
+        ]
         if wording:
             body.append(f"    rg:wording {literal(wording)} ;")
         body.append(f"    rg:quote {literal(quote or normalise(item.text)[0])} .")
         if quote is None:
-            self.disabled(item, body, "its words occur more than once in the source; lengthen "
-                          "the quote until it is unique")
+            self.disabled(
+                item,
+                body,
+                "its words occur more than once in the source; lengthen the quote until it is unique",
+            )
         else:
             self.block(item, body)
 
@@ -322,8 +353,9 @@ class _Renderer:
         title = next((i for i in items if i.type == "title"), None)
         publisher = next((i for i in items if i.type == "publisher"), None)
         place_iri = self.entity("place", dateline.attrs["place"]) if dateline else None
-        publisher_iri = (self.entity("publisher", publisher.attrs["name"], kind="authority")
-                         if publisher else None)
+        publisher_iri = (
+            self.entity("publisher", publisher.attrs["name"], kind="authority") if publisher else None
+        )
         self.publisher_iri = publisher_iri
         for it in items:
             handler = getattr(self, "render_" + it.type)
@@ -332,9 +364,11 @@ class _Renderer:
         if dateline:
             day = dateline.value
             english = f"Press release of {english_date(day)}"
-            doc_lines.append(f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
-                             f"{literal(english, 'en')} ;")
-            doc_lines.append(f"    dcterms:issued \"{day}\"^^xsd:date ;")
+            doc_lines.append(
+                f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
+                f"{literal(english, 'en')} ;"
+            )
+            doc_lines.append(f'    dcterms:issued "{day}"^^xsd:date ;')
         if title:
             doc_lines.append(f"    dcterms:title {literal(normalise(title.text)[0], 'fr')} ;")
         if publisher_iri is not None:
@@ -350,7 +384,8 @@ class _Renderer:
             "# extractor's confidence. Edit or delete blocks, then run\n"
             f"#     relocgraph accept data/statements/{self.slug}{DRAFT_SUFFIX}\n"
             f"# New entities it refers to are proposed in data/entities.draft/{self.slug}.ttl.\n"
-            f"@prefix : <{ID}statement/{self.slug}/> .\n")
+            f"@prefix : <{ID}statement/{self.slug}/> .\n"
+        )
         doc_block = "# --- The document " + "-" * 61 + "\n\n" + "\n".join(doc_lines)
         text = header + PREFIX_LINES + "\n" + doc_block + "\n\n" + "\n\n".join(self.blocks) + "\n"
         return text, ""
@@ -358,12 +393,17 @@ class _Renderer:
     # one method per item type -----------------------------------------------------
 
     def render_dateline(self, it: Item) -> None:
-        self.fact(it, self.sid("dateline"), self.doc, "dcterms:issued",
-                  f"\"{it.value}\"^^xsd:date", wording="le " + it.attrs["date"])
+        self.fact(
+            it,
+            self.sid("dateline"),
+            self.doc,
+            "dcterms:issued",
+            f'"{it.value}"^^xsd:date',
+            wording="le " + it.attrs["date"],
+        )
         place = self.entity("place", it.attrs["place"])
         self.note_link(it, place)
-        self.fact(it, self.sid("place"), self.doc, "dcterms:spatial", curie(place),
-                  wording=it.attrs["place"])
+        self.fact(it, self.sid("place"), self.doc, "dcterms:spatial", curie(place), wording=it.attrs["place"])
 
     def render_title(self, it: Item) -> None:
         text = normalise(it.text)[0]
@@ -372,14 +412,26 @@ class _Renderer:
     def render_publisher(self, it: Item) -> None:
         assert self.publisher_iri is not None
         self.note_link(it, self.publisher_iri)
-        self.fact(it, self.sid("publisher"), self.doc, "dcterms:publisher",
-                  curie(self.publisher_iri), wording=normalise(it.text)[0])
+        self.fact(
+            it,
+            self.sid("publisher"),
+            self.doc,
+            "dcterms:publisher",
+            curie(self.publisher_iri),
+            wording=normalise(it.text)[0],
+        )
 
     def _mention(self, it: Item, type_: str, predicate: str = "dcterms:references") -> None:
         iri = self.entity(type_, it.attrs.get("name", it.text), kind=it.attrs.get("kind"))
         self.note_link(it, iri)
-        self.fact(it, self.sid(f"{type_}-{slugify(it.text)}"), self.doc, predicate, curie(iri),
-                  wording=normalise(it.text)[0])
+        self.fact(
+            it,
+            self.sid(f"{type_}-{slugify(it.text)}"),
+            self.doc,
+            predicate,
+            curie(iri),
+            wording=normalise(it.text)[0],
+        )
 
     def render_person(self, it: Item) -> None:
         self._mention(it, "person")
@@ -400,56 +452,88 @@ class _Renderer:
         name = it.attrs.get("name", it.text)
         iri = self.entity("plan", name, kind=it.attrs.get("kind"))
         self.note_link(it, iri)
-        self.fact(it, self.sid(f"plan-name-{slugify(name)}"), curie(iri), "skos:altLabel",
-                  literal(normalise(name)[0], "fr"))
+        self.fact(
+            it,
+            self.sid(f"plan-name-{slugify(name)}"),
+            curie(iri),
+            "skos:altLabel",
+            literal(normalise(name)[0], "fr"),
+        )
 
     def render_post(self, it: Item) -> None:
         person = self.entity("person", it.attrs["person"])
         title = normalise(it.text)[0]
         org = None
         for other in self.items:
-            if other.type in ("organisation", "company") and fold(other.attrs.get("name", "")) \
-                    and fold(other.attrs["name"]) in fold(title):
+            if (
+                other.type in ("organisation", "company")
+                and fold(other.attrs.get("name", ""))
+                and fold(other.attrs["name"]) in fold(title)
+            ):
                 org = self.entity(other.type, other.attrs["name"], kind=other.attrs.get("kind"))
         post = self.entity("post", title, org=org)
         self.note_link(it, post)
         start = it.attrs.get("_person_start", it.start)
-        evidence = normalise(self.text[start:it.end])[0]
+        evidence = normalise(self.text[start : it.end])[0]
         it.evidence = evidence if self.checked(evidence) else it.evidence
-        self.fact(it, self.sid(f"{slugify(it.attrs['person'])}-post"), curie(person), "org:holds",
-                  curie(post), wording=title)
+        self.fact(
+            it,
+            self.sid(f"{slugify(it.attrs['person'])}-post"),
+            curie(person),
+            "org:holds",
+            curie(post),
+            wording=title,
+        )
 
     def render_date(self, it: Item) -> None:
         if not it.value:
-            self.disabled(it, [f"# no period could be read from {literal(it.text)}"],
-                          "the period is not understood")
+            self.disabled(
+                it, [f"# no period could be read from {literal(it.text)}"], "the period is not understood"
+            )
             return
-        period = self.period(it.value, it.attrs.get("period_start"), it.attrs.get("period_end"),
-                             normalise(it.text)[0])
+        period = self.period(
+            it.value, it.attrs.get("period_start"), it.attrs.get("period_end"), normalise(it.text)[0]
+        )
         self.note_link(it, period)
-        self.fact(it, self.sid(f"date-{it.value}"), self.doc, "dcterms:temporal", curie(period),
-                  wording=normalise(it.text)[0])
+        self.fact(
+            it,
+            self.sid(f"date-{it.value}"),
+            self.doc,
+            "dcterms:temporal",
+            curie(period),
+            wording=normalise(it.text)[0],
+        )
 
     def render_figure(self, it: Item) -> None:
-        indicator_words = (it.attrs.get("indicator")
-                           or {"EUR": "montant", "PERCENT": "pourcentage"}.get(it.unit or "")
-                           or it.unit or "chiffre")
+        indicator_words = (
+            it.attrs.get("indicator")
+            or {"EUR": "montant", "PERCENT": "pourcentage"}.get(it.unit or "")
+            or it.unit
+            or "chiffre"
+        )
         indicator = self.entity("indicator", indicator_words)
         self.note_link(it, indicator)
         value = it.value if isinstance(it.value, Decimal) else Decimal(str(it.value))
         verbatim = normalise(it.text)[0]
         quote = self.checked(it.evidence)
         sid = self.sid(f"figure-{indicator_words}")
-        body = [f":{sid} a rg:ReportedFigure ; rg:statedIn {self.doc} ;",
-                f"    rg:indicator {curie(indicator)} ;",
-                f"    rg:value {value} ; sdmx-attribute:unitMeasure {UNITS.get(it.unit or '', 'unit:NUM')} ;",
-                f"    rg:verbatimValue {literal(verbatim)} ;"]
+        body = [
+            f":{sid} a rg:ReportedFigure ; rg:statedIn {self.doc} ;",
+            f"    rg:indicator {curie(indicator)} ;",
+            f"    rg:value {value} ; sdmx-attribute:unitMeasure {UNITS.get(it.unit or '', 'unit:NUM')} ;",
+            f"    rg:verbatimValue {literal(verbatim)} ;",
+        ]
         if it.attrs.get("period_key"):
-            date = next((d for d in self.items if d.type == "date" and d.value == it.attrs["period_key"]),
-                        None)
+            date = next(
+                (d for d in self.items if d.type == "date" and d.value == it.attrs["period_key"]), None
+            )
             if date is not None:
-                period = self.period(date.value, date.attrs.get("period_start"),
-                                     date.attrs.get("period_end"), normalise(date.text)[0])
+                period = self.period(
+                    date.value,
+                    date.attrs.get("period_start"),
+                    date.attrs.get("period_end"),
+                    normalise(date.text)[0],
+                )
                 body.append(f"    sdmx-dimension:refPeriod {curie(period)} ;")
             body.append(f"    rg:periodAsStated {literal(normalise(it.attrs['period'])[0])} ;")
         else:
@@ -557,8 +641,15 @@ def default_slug(text: str, items: list[Item], path: Path) -> str:
     return slugify(path.stem)
 
 
-def ingest_file(path: Path, root: Path = Path("."), *, slug: str | None = None,
-                force: bool = False, nlp: Any = "default", write: bool = True) -> IngestResult:
+def ingest_file(
+    path: Path,
+    root: Path = Path("."),
+    *,
+    slug: str | None = None,
+    force: bool = False,
+    nlp: Any = "default",
+    write: bool = True,
+) -> IngestResult:
     """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
 
     Raises :class:`~relocgraph.errors.InputError` when a curated file would be overwritten.
@@ -578,13 +669,17 @@ def ingest_file(path: Path, root: Path = Path("."), *, slug: str | None = None,
     planned: list[tuple[Path, str]] = []
     if curated.exists():
         raise InputError(
-            "this document is already curated", Location(curated.relative_to(root)),
-            hint="edit the curated file, or ingest under another name with --slug")
+            "this document is already curated",
+            Location(curated.relative_to(root)),
+            hint="edit the curated file, or ingest under another name with --slug",
+        )
     if source_path.exists():
         if source_path.read_text(encoding="utf-8") != text:
             raise InputError(
-                "another document already uses this name", Location(source_path.relative_to(root)),
-                hint="pass --slug NAME to ingest this press release under another name")
+                "another document already uses this name",
+                Location(source_path.relative_to(root)),
+                hint="pass --slug NAME to ingest this press release under another name",
+            )
     else:
         planned.append((source_path, text))
     for target, content in ((draft_path, draft.statements), (entities_path, entities_text)):
@@ -597,7 +692,8 @@ def ingest_file(path: Path, root: Path = Path("."), *, slug: str | None = None,
                 raise InputError(
                     "a draft with other content exists (edited by a curator?)",
                     Location(target.relative_to(root)),
-                    hint="review and accept it, delete it, or pass --force to replace it")
+                    hint="review and accept it, delete it, or pass --force to replace it",
+                )
         planned.append((target, content))
     written: list[Path] = []
     if write:
@@ -607,5 +703,6 @@ def ingest_file(path: Path, root: Path = Path("."), *, slug: str | None = None,
             target.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, content)
             written.append(target)
-    return IngestResult(draft, source_path, draft_path,
-                        entities_path if entities_text is not None else None, written)
+    return IngestResult(
+        draft, source_path, draft_path, entities_path if entities_text is not None else None, written
+    )

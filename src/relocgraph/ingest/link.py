@@ -66,7 +66,7 @@ class Registry:
 
 def kind_of(iri: URIRef) -> str:
     """The kind of an entity IRI: ``…/id/person/x`` → ``person``."""
-    rest = str(iri)[len(str(ID)):]
+    rest = str(iri)[len(str(ID)) :]
     return rest.split("/", 1)[0]
 
 

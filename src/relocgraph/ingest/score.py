@@ -42,8 +42,21 @@ from .text import read_document
 GOLD_DIR = Path("tests/ingest/gold")
 SET_TYPES = ("title", "publisher", "person", "organisation", "company", "plan", "sector")
 SPAN_TYPES = ("figure", "date", "quote", "site")
-REPORTED_TYPES = ("dateline", "title", "publisher", "person", "post", "organisation", "company",
-                  "plan", "site", "sector", "figure", "date", "quote")
+REPORTED_TYPES = (
+    "dateline",
+    "title",
+    "publisher",
+    "person",
+    "post",
+    "organisation",
+    "company",
+    "plan",
+    "site",
+    "sector",
+    "figure",
+    "date",
+    "quote",
+)
 
 
 @dataclass
@@ -94,9 +107,17 @@ class Report:
                 c = self.counts[set_name].get(type_)
                 if c is None or c.tp + c.fp + c.fn == 0:
                     continue
-                out.append({"set": set_name, "type": type_, "gold": c.tp + c.fn,
-                            "extracted": c.tp + c.fp, "correct": c.tp,
-                            "precision": round(c.precision, 3), "recall": round(c.recall, 3)})
+                out.append(
+                    {
+                        "set": set_name,
+                        "type": type_,
+                        "gold": c.tp + c.fn,
+                        "extracted": c.tp + c.fp,
+                        "correct": c.tp,
+                        "precision": round(c.precision, 3),
+                        "recall": round(c.recall, 3),
+                    }
+                )
         return out
 
 
@@ -126,8 +147,11 @@ def _locate_gold(text: str, items: list[dict[str, Any]], where: Path) -> list[tu
         seen[probe, exact] = max(seen[probe, exact], n)
         inner = probe.find(exact)
         if len(hits) < n or inner < 0:
-            raise InputError(f"gold {g['type']} {g['text']!r}: occurrence {n} not in {where}",
-                             Location(where), hint="copy the words exactly from the document")
+            raise InputError(
+                f"gold {g['type']} {g['text']!r}: occurrence {n} not in {where}",
+                Location(where),
+                hint="copy the words exactly from the document",
+            )
         i = hits[n - 1] + inner
         spans.append((offsets[i], offsets[i + len(exact) - 1] + 1))
     return spans
@@ -140,8 +164,9 @@ def _same_value(a: Any, b: Any) -> bool:
         return False
 
 
-def score_document(text: str, items: list[Item], gold: list[dict[str, Any]], *,
-                   where: Path = Path("gold")) -> tuple[dict[str, Counts], list[str]]:
+def score_document(
+    text: str, items: list[Item], gold: list[dict[str, Any]], *, where: Path = Path("gold")
+) -> tuple[dict[str, Counts], list[str]]:
     """Counts per type for one document, and a line per miss or false alarm."""
     counts: dict[str, Counts] = defaultdict(Counts)
     misses: list[str] = []
@@ -155,13 +180,21 @@ def score_document(text: str, items: list[Item], gold: list[dict[str, Any]], *,
         misses.extend(f"{where.name}: wrong {type_} {k!r}" for k in sorted(map(str, found_keys - gold_keys)))
 
     for type_ in SET_TYPES:
-        compare_sets(type_, {fold(g["text"]) for g in gold if g["type"] == type_},
-                     {fold(i.attrs.get("name", i.text)) for i in items if i.type == type_})
-    compare_sets("post", {(fold(g["person"]), fold(g["text"])) for g in gold if g["type"] == "post"},
-                 {(fold(i.attrs["person"]), fold(i.text)) for i in items if i.type == "post"})
-    compare_sets("dateline",
-                 {(g["value"], fold(g["place"])) for g in gold if g["type"] == "dateline"},
-                 {(i.value, fold(i.attrs["place"])) for i in items if i.type == "dateline"})
+        compare_sets(
+            type_,
+            {fold(g["text"]) for g in gold if g["type"] == type_},
+            {fold(i.attrs.get("name", i.text)) for i in items if i.type == type_},
+        )
+    compare_sets(
+        "post",
+        {(fold(g["person"]), fold(g["text"])) for g in gold if g["type"] == "post"},
+        {(fold(i.attrs["person"]), fold(i.text)) for i in items if i.type == "post"},
+    )
+    compare_sets(
+        "dateline",
+        {(g["value"], fold(g["place"])) for g in gold if g["type"] == "dateline"},
+        {(i.value, fold(i.attrs["place"])) for i in items if i.type == "dateline"},
+    )
 
     for type_ in SPAN_TYPES:
         golds = [g for g in gold if g["type"] == type_]
@@ -174,8 +207,7 @@ def score_document(text: str, items: list[Item], gold: list[dict[str, Any]], *,
             for k, it in enumerate(found):
                 if k in used or not (it.start < ge and gs < it.end):
                     continue
-                if type_ == "figure" and not (_same_value(it.value, g["value"])
-                                              and it.unit == g["unit"]):
+                if type_ == "figure" and not (_same_value(it.value, g["value"]) and it.unit == g["unit"]):
                     continue
                 if type_ == "quote" and fold(it.speaker or "") != fold(g.get("speaker") or ""):
                     continue
@@ -183,16 +215,20 @@ def score_document(text: str, items: list[Item], gold: list[dict[str, Any]], *,
                 break
             if match is None:
                 c.fn += 1
-                misses.append(f"{where.name}: missed {type_} {g['text']!r} {g.get('value', '')}"
-                              f"{g.get('unit', '')}{g.get('speaker', '')}")
+                misses.append(
+                    f"{where.name}: missed {type_} {g['text']!r} {g.get('value', '')}"
+                    f"{g.get('unit', '')}{g.get('speaker', '')}"
+                )
             else:
                 used.add(match)
                 c.tp += 1
         for k, it in enumerate(found):
             if k not in used:
                 c.fp += 1
-                misses.append(f"{where.name}: wrong {type_} {it.text[:50]!r} {it.value or ''} "
-                              f"{it.unit or ''}{it.speaker or ''}")
+                misses.append(
+                    f"{where.name}: wrong {type_} {it.text[:50]!r} {it.value or ''} "
+                    f"{it.unit or ''}{it.speaker or ''}"
+                )
     return dict(counts), misses
 
 
@@ -229,8 +265,7 @@ def format_rows(rows: list[dict[str, Any]], fmt: str = "table") -> str:
         import io
 
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, keys, delimiter="," if fmt == "csv" else "\t",
-                                lineterminator="\n")
+        writer = csv.DictWriter(buf, keys, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
@@ -249,8 +284,7 @@ def main(argv: list[str] | None = None) -> int:  # pragma: no cover - exercised 
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD_DIR)
-    parser.add_argument("--format", default="table",
-                        choices=("table", "markdown", "csv", "tsv", "json"))
+    parser.add_argument("--format", default="table", choices=("table", "markdown", "csv", "tsv", "json"))
     parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
     args = parser.parse_args(argv)
     report = score(args.gold.glob("*.json"))

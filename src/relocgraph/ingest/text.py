@@ -19,8 +19,27 @@ from ..errors import InputError, Location
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "section",
-           "article", "main", "ul", "ol", "table", "tr", "figure", "figcaption", "address"}
+_BLOCKS = {
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "section",
+    "article",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "address",
+}
 _SKIPPED = {"script", "style", "head", "nav", "header", "footer", "noscript", "template", "svg"}
 
 
@@ -74,11 +93,13 @@ def read_document(path: Path) -> str:
     try:
         data = path.read_bytes()
     except FileNotFoundError as e:
-        raise InputError("file not found", Location(path),
-                         hint="give the path of a .txt or .html press release") from e
+        raise InputError(
+            "file not found", Location(path), hint="give the path of a .txt or .html press release"
+        ) from e
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         raise InputError(
-            "PDF files are not read directly", Location(path),
+            "PDF files are not read directly",
+            Location(path),
             hint="convert it first, e.g. pdftotext -layout FILE.pdf FILE.txt, check the text, "
             "then run relocgraph ingest FILE.txt",
         )
@@ -86,8 +107,11 @@ def read_document(path: Path) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
-        raise InputError(f"file is not UTF-8 (byte 0x{data[e.start]:02x})", Location(path, line),
-                         hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8") from e
+        raise InputError(
+            f"file is not UTF-8 (byte 0x{data[e.start]:02x})",
+            Location(path, line),
+            hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8",
+        ) from e
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<", text)):
         text = html_to_text(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
