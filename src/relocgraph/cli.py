@@ -42,24 +42,39 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def output_options(func: F) -> F:
-    """Shared ``--format``/``--output`` options for every command that prints a table."""
-    func = click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write to this file (atomically) instead of standard output.",
-    )(func)
-    func = click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=click.Choice(OUTPUT_FORMATS),
-        default="table",
-        show_default=True,
-        help="Output format: a table for people, CSV/TSV/JSON for programs.",
-    )(func)
-    return func
+def format_options(
+    formats: tuple[str, ...], default: str, format_help: str, output_help: str
+) -> Callable[[F], F]:
+    """A decorator adding ``--format``/``--output`` with the given format choices."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--output",
+            "-o",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=output_help,
+        )(func)
+        func = click.option(
+            "--format",
+            "-f",
+            "fmt",
+            type=click.Choice(formats),
+            default=default,
+            show_default=True,
+            help=format_help,
+        )(func)
+        return func
+
+    return decorate
+
+
+#: Shared ``--format``/``--output`` options for every command that prints a table.
+output_options = format_options(
+    OUTPUT_FORMATS,
+    "table",
+    "Output format: a table for people, CSV/TSV/JSON for programs.",
+    "Write to this file (atomically) instead of standard output.",
+)
 
 
 def root_option(func: F) -> F:
@@ -455,24 +470,13 @@ def summary(data_path: Path) -> None:
 REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
 
 
-def report_options(func: F) -> F:
-    """``--format``/``--output`` for commands that print a findings report."""
-    func = click.option(
-        "--output",
-        "-o",
-        type=click.Path(dir_okay=False, path_type=Path),
-        help="Write the report to this file (atomically) instead of standard output.",
-    )(func)
-    func = click.option(
-        "--format",
-        "-f",
-        "fmt",
-        type=click.Choice(REPORT_FORMATS),
-        default="terminal",
-        show_default=True,
-        help="Report format: text for people, Markdown, JSON or TSV.",
-    )(func)
-    return func
+#: ``--format``/``--output`` for commands that print a findings report.
+report_options = format_options(
+    REPORT_FORMATS,
+    "terminal",
+    "Report format: text for people, Markdown, JSON or TSV.",
+    "Write the report to this file (atomically) instead of standard output.",
+)
 
 
 def _emit_report(report: Any, fmt: str, output: Path | None) -> None:
