@@ -77,6 +77,18 @@ output_options = format_options(
 )
 
 
+def data_option(help_text: str, *, default: str = "build/relocgraph.trig") -> Callable[[F], F]:
+    """``--data PATH``: the built dataset a command reads."""
+    return click.option(
+        "--data",
+        "data_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
 def root_option(func: F) -> F:
     return click.option(
         "--root",
@@ -337,14 +349,7 @@ def _emit(text: str, output: Path | None) -> None:
     metavar="NAME=VALUE",
     help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.",
 )
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/relocgraph.trig"),
-    show_default=True,
-    help="Built dataset to query (TriG or N-Quads).",
-)
+@data_option("Built dataset to query (TriG or N-Quads).")
 @click.option(
     "--backend",
     "-b",
@@ -445,14 +450,7 @@ def queries(fmt: str, output: Path | None) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/relocgraph.trig"),
-    show_default=True,
-    help="Built dataset to summarise.",
-)
+@data_option("Built dataset to summarise.")
 @handle_errors
 def summary(data_path: Path) -> None:
     """Print counts per class, the sources, and answers to three headline questions.
@@ -621,14 +619,7 @@ def docs(root: Path, out_dir: Path) -> None:
     help="File to write (a folder, or a .zip, for csv). "
     "Default: build/export/relocgraph.<ext> or build/export/csv/.",
 )
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/relocgraph.trig"),
-    show_default=True,
-    help="Built dataset to export (TriG or N-Quads).",
-)
+@data_option("Built dataset to export (TriG or N-Quads).")
 @click.option(
     "--lang",
     type=click.Choice(["fr", "en"]),
@@ -750,14 +741,7 @@ def viz(
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/relocgraph.trig"),
-    show_default=True,
-    help="Built dataset to serve (TriG or N-Quads).",
-)
+@data_option("Built dataset to serve (TriG or N-Quads).")
 @click.option(
     "--host",
     default="127.0.0.1",
@@ -876,14 +860,7 @@ def _progress(length: int, label: str) -> Any:
     show_default=True,
     help="gsp: one PUT per named graph (replaces it); update: DROP + INSERT DATA.",
 )
-@click.option(
-    "--data",
-    "data_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=Path("build/relocgraph.nq"),
-    show_default=True,
-    help="Built dataset to push (N-Quads or TriG).",
-)
+@data_option("Built dataset to push (N-Quads or TriG).", default="build/relocgraph.nq")
 @click.option(
     "--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for each request."
 )
