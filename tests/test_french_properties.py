@@ -8,6 +8,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from relocgraph.french import MONTH_NAMES as FRENCH_MONTHS
 from relocgraph.french import (
     MONTHS,
     format_french,
@@ -17,25 +18,7 @@ from relocgraph.french import (
     parse_number,
 )
 
-MONTH_NAMES = dict(
-    enumerate(
-        [
-            "janvier",
-            "février",
-            "mars",
-            "avril",
-            "mai",
-            "juin",
-            "juillet",
-            "août",
-            "septembre",
-            "octobre",
-            "novembre",
-            "décembre",
-        ],
-        start=1,
-    )
-)
+MONTH_NAMES = dict(enumerate(FRENCH_MONTHS, start=1))
 assert all(MONTHS[name] == n for n, name in MONTH_NAMES.items())
 amounts = st.decimals(min_value=0, max_value=Decimal("1e15"), places=3, allow_nan=False, allow_infinity=False)
 dates = st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31))

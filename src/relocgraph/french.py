@@ -174,6 +174,22 @@ def _error(text: str) -> NumberFormatError:
     )
 
 
+#: The twelve French month names, as printed ("le 7 novembre 2024"), January first.
+MONTH_NAMES: tuple[str, ...] = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
 MONTHS: dict[str, int] = {
     "janvier": 1,
     "février": 2,

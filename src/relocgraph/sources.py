@@ -89,6 +89,28 @@ class SourceText:
         return self.text.count("\n", 0, offset) + 1
 
 
+def decode_utf8(data: bytes, path: Path | str) -> str:
+    """Decode UTF-8 (a leading BOM is dropped); bad bytes raise an error naming their line.
+
+    >>> decode_utf8("café".encode(), "x.txt")
+    'café'
+    >>> decode_utf8(b"ok\\ncaf\\xe9", "x.txt")
+    Traceback (most recent call last):
+    ...
+    relocgraph.errors.InputError: x.txt:2: file is not UTF-8 (byte 0xe9 at offset 6)
+      hint: convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8
+    """
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(
+            f"file is not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
+            Location(path, line),
+            hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8",
+        ) from e
+
+
 def read_source(path: Path) -> SourceText:
     """Read a source document: UTF-8, not empty, NFC-normalised.
 
@@ -105,17 +127,7 @@ def read_source(path: Path) -> SourceText:
         ) from e
     except OSError as e:
         raise InputError(f"cannot read source file: {e.strerror}", Location(path)) from e
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise InputError(
-            f"source file is not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
-            Location(path, line),
-            hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8",
-        ) from e
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = decode_utf8(data, path)
     if not text.strip():
         raise InputError("source file is empty", Location(path), hint="the document has no text to quote")
     if not unicodedata.is_normalized("NFC", text):

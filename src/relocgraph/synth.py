@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .french import MONTH_NAMES
 from .prefixes import PREFIXES
 
 P = PREFIXES
@@ -167,20 +168,6 @@ _COMPANY = (
     "Verrerie",
     "Robotique",
     "Semi-conducteurs",
-)
-_MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
 )
 _SECTORS = (  # slug, fr, en, parent slug (a 3-level SKOS hierarchy for property paths)
     ("industry", "industrie", "industry", None),
@@ -468,13 +455,13 @@ def _document(
     doc = P["document"] + f"synth-{i:06d}"
     g = doc
     day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3650))
-    printed_date = f"le {day.day} {_MONTHS[day.month - 1]} {day.year}"
+    printed_date = f"le {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     topic = rng.choice(("emplois", "relocalisation", "industrie", "investissements"))
     title = f"{region.name} : {topic} en hausse ({i})"
     w.iri(doc, RDF_TYPE, P["fabio"] + "PressRelease", g)
     w.labels(
         doc,
-        f"Communiqué du {day.day} {_MONTHS[day.month - 1]} {day.year}",
+        f"Communiqué du {day.day} {MONTH_NAMES[day.month - 1]} {day.year}",
         f"Press release of {day.isoformat()}",
         g,
     )

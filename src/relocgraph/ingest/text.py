@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import InputError, Location
+from ..sources import decode_utf8
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -103,15 +104,7 @@ def read_document(path: Path) -> str:
             hint="convert it first, e.g. pdftotext -layout FILE.pdf FILE.txt, check the text, "
             "then run relocgraph ingest FILE.txt",
         )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise InputError(
-            f"file is not UTF-8 (byte 0x{data[e.start]:02x})",
-            Location(path, line),
-            hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8",
-        ) from e
+    text = decode_utf8(data, path)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<", text)):
         text = html_to_text(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
