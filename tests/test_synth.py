@@ -3,7 +3,11 @@ gives the same answer on it with rdflib and with Oxigraph (a smoke test of the b
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -83,3 +87,104 @@ def test_a_fact_stated_by_two_documents_matches_once(corpus, tmp_path):
     store = OxigraphBackend.open(build_store(corpus.path, tmp_path / "store"))
     assert store.select(text).rows == rdflib_count
     assert OxigraphBackend.load(corpus.path).select(text).rows == rdflib_count
+
+
+# The benchmark's analytical queries (benchmarks/queries) and the benchmark scripts themselves
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+NOT_EXISTS = """SELECT (COUNT(?figure) AS ?unconfirmed) WHERE {
+  ?figure a rg:ReportedFigure ; rg:indicator ?indicator ; sdmx-dimension:refArea ?area ;
+      rg:value ?value ; rg:statedIn ?document .
+  FILTER NOT EXISTS {
+    ?other rg:value ?value ; rg:indicator ?indicator ; sdmx-dimension:refArea ?area ;
+        rg:statedIn ?other_document .
+    FILTER(?other_document != ?document)
+  }
+}"""
+PLAIN_SELF_JOIN = """SELECT ?indicator (COUNT(*) AS ?disagreements) WHERE {
+  ?f1 a rg:ReportedFigure ; rg:indicator ?indicator ; sdmx-dimension:refArea ?area ;
+      sdmx-dimension:refPeriod ?period ; rg:value ?v1 .
+  ?f2 a rg:ReportedFigure ; rg:indicator ?indicator ; sdmx-dimension:refArea ?area ;
+      sdmx-dimension:refPeriod ?period ; rg:value ?v2 .
+  FILTER(?v1 != ?v2 && STR(?f1) < STR(?f2))
+} GROUP BY ?indicator ORDER BY ?indicator"""
+
+
+@pytest.fixture(scope="module")
+def corpus_10k(tmp_path_factory, project_root):
+    """The benchmark's smallest corpus (40 documents, seed 1): big enough for disagreements."""
+    return synthesize(40, seed=1, out=tmp_path_factory.mktemp("synth-10k"), root=project_root)
+
+
+def _bench_query(name: str) -> str:
+    from relocgraph.query import parse_query_file
+
+    return parse_query_file(name, (BENCH / "queries" / f"{name}.rq").read_text()).text
+
+
+def test_benchmark_queries_same_answer_on_both_engines(corpus_10k, tmp_path):
+    from relocgraph.query import load_dataset
+
+    rdflib_backend = RdflibBackend(load_dataset(corpus_10k.path))
+    oxigraph_backend = OxigraphBackend.open(build_store(corpus_10k.path, tmp_path / "store"))
+    names = sorted(p.stem for p in (BENCH / "queries").glob("*.rq"))
+    assert len(names) >= 9
+    for name in names:
+        a, b = rdflib_backend.select(_bench_query(name)), oxigraph_backend.select(_bench_query(name))
+        assert a.columns == b.columns
+        assert a.rows, name  # every benchmark query has answers on the corpus
+        assert Counter(map(tuple, a.rows)) == Counter(map(tuple, b.rows)), name
+
+
+def test_benchmark_rewrites_answer_the_plain_formulations(corpus_10k):
+    """The anti-join by grouped count and the self-join of two subqueries (written so that
+    the engines finish at 1M triples) give the answers of the plain NOT EXISTS and
+    single-pattern self-join, which are quadratic but fine on a small corpus."""
+    from relocgraph.query import load_dataset
+
+    backend = RdflibBackend(load_dataset(corpus_10k.path))
+    unconfirmed = backend.select(_bench_query("unconfirmed-figures")).rows
+    assert unconfirmed == backend.select(NOT_EXISTS).rows
+    assert 0 < unconfirmed[0][0]
+    disagreements = backend.select(_bench_query("self-join-disagreements")).rows
+    assert disagreements == backend.select(PLAIN_SELF_JOIN).rows
+    assert sum(n for _, n in disagreements) > 0
+
+
+def test_store_bench_smoke_run_reports_cpu_lower_bounds(tmp_path):
+    """One small run of benchmarks/store_bench.py (10k triples, one run per query, a
+    0.5 s CPU allowance so that rdflib's slowest queries are stopped by SIGXCPU)."""
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "store_bench.py"), "--sizes", "10k", "--runs", "1", "--cpu-limit", "0.5",
+         "--cache", str(tmp_path / "cache"), "--out", str(out)],
+        capture_output=True, text=True, check=False, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    (result,) = json.loads(out.read_text())
+    rdflib_runs = result["queries"]["rdflib"]
+    stopped = [name for name, rec in rdflib_runs.items() if "cpu_limit" in rec]
+    finished = [name for name, rec in rdflib_runs.items() if "cpu" in rec]
+    assert stopped and finished  # statements-about needs seconds at 10k; documents milliseconds
+    assert all(min(rdflib_runs[name]["cpu"]) <= 0.5 + 1.5 for name in finished)
+    assert all("cpu" in rec for rec in result["queries"]["oxigraph"].values())
+    assert "| **suite total, CPU** | | ≥ " in done.stdout
+    for name in stopped:
+        assert f"| {name} | " in done.stdout
+    assert "| > 0.5 s |" in done.stdout
+
+
+def test_cold_start_benchmark_runs_on_a_built_graph(built_dir, built_store, tmp_path):
+    out = tmp_path / "cold.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH / "cold_start.py"), "--runs", "1", "--out", str(out),
+         "--data", str(built_dir / "relocgraph.trig")],
+        capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert [r["command"][:2] for r in result["runs"]][:2] == [["query", "figures"], ["query", "officials"]]
+    assert all(r["wall"][0] > 0 and r["cpu"][0] > 0 for r in result["runs"])
+    imported = {name for name, _ in result["imports"]}
+    assert "relocgraph.cli" in imported or "relocgraph" in imported
+    assert "| `relocgraph query figures` |" in done.stdout
