@@ -3,6 +3,8 @@ pushes repeatable, both protocols, credentials only from the environment and nev
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -116,3 +118,63 @@ def test_a_truncated_answer_is_an_error_not_a_short_table():
             backend.select("SELECT ?g WHERE { GRAPH ?g {} }")
     finally:
         server.shutdown()
+
+
+def _on_a_terminal(args: list[str], env: dict[str, str], cwd: Path) -> tuple[int, str]:
+    """Run the CLI with its standard error on a pseudo-terminal (click draws progress bars
+    only on a terminal) and return the exit code and what the terminal showed."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    master, slave = pty.openpty()
+    src = str(Path(__file__).resolve().parents[1] / "src")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "relocgraph.cli", *args],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=slave,
+        cwd=cwd,
+        env={**os.environ, **env, "PYTHONPATH": src, "COLUMNS": "120"},
+    )
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    return proc.wait(timeout=300), b"".join(chunks).decode("utf-8", "replace")
+
+
+@pytest.mark.slow
+def test_long_work_shows_progress_bars_on_a_terminal(virtuoso_loaded, built_dir, tmp_path):
+    """synth (generating, then loading into Oxigraph), a query on a file with no store beside
+    it (loading), and push (of the seed graph the store already holds: pushing replaces each
+    graph, so the store the other tests read is unchanged): each draws a bar that reaches its end."""
+    code, shown = _on_a_terminal(
+        ["synth", "--documents", "30", "--seed", "2", "--out", str(tmp_path / "s"), "--store"], {}, tmp_path
+    )
+    assert code == 0, shown
+    assert "generating documents" in shown and "30/30" in shown
+    size = (tmp_path / "s" / "relocgraph.nq").stat().st_size
+    assert "loading into Oxigraph" in shown and f"{size}/{size}" in shown
+    bare = tmp_path / "bare.nq"  # the same corpus without a store beside it
+    bare.write_bytes((tmp_path / "s" / "relocgraph.nq").read_bytes())
+    code, shown = _on_a_terminal(["query", "documents", "--data", str(bare)], {}, tmp_path)
+    assert code == 0, shown
+    assert "loading bare.nq (no store built from it)" in shown and f"{size}/{size}" in shown
+    seed = built_dir / "relocgraph.nq"
+    triples = sum(1 for _ in seed.open("rb"))
+    env = {USER_ENV: virtuoso_loaded.user, PASSWORD_ENV: virtuoso_loaded.password}
+    code, shown = _on_a_terminal(
+        ["push", "--endpoint", virtuoso_loaded.graph_store, "--data", str(seed)], env, tmp_path
+    )
+    assert code == 0, shown
+    assert "pushing triples" in shown and f"{triples}/{triples}" in shown
+    assert virtuoso_loaded.password not in shown

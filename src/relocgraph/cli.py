@@ -398,7 +398,7 @@ def query(
     """
     # Light path: no pandas, no rdflib unless --backend rdflib (see README, "Scaling").
     from .errors import QueryError
-    from .query import choose_backend, run_table
+    from .query import choose_backend, query_text, run_table
     from .store import parse_param
     from .table import Table, compact_table, format_table
 
@@ -408,14 +408,17 @@ def query(
         text = query_file.read_text(encoding="utf-8")
         if not text.strip():
             raise QueryError(f"{query_file}: empty query file")
+    else:
+        query_text(name or "")  # an unknown name fails before any data is opened
+    engine = _load_with_progress(data_path) if endpoint is None and backend in ("auto", "oxigraph") else None
+    if engine is None:
         engine = choose_backend(backend=backend, endpoint=endpoint, data=data_path)
+    if query_file is not None:
         table = engine.select(
             text, {k: parse_param(v) for k, v in _parse_params(params).items()}, origin=str(query_file)
         )
     else:
-        table = run_table(
-            name or "", params=_parse_params(params), backend=backend, endpoint=endpoint, data=data_path
-        )
+        table = run_table(name or "", params=_parse_params(params), dataset=engine)
     if columns:
         wanted = [c.strip() for c in columns.split(",") if c.strip()]
         unknown = [c for c in wanted if c not in table.columns]
@@ -843,6 +846,18 @@ def serve(
 def _progress(length: int, label: str) -> Any:
     """A progress bar on standard error (click hides it when stderr is not a terminal)."""
     return click.progressbar(length=length, label=label, file=sys.stderr, show_pos=True)
+
+
+def _load_with_progress(data_path: Path) -> Any:
+    """Without a fresh store beside ``data_path``, load the file into an in-memory Oxigraph
+    store under a progress bar (a million triples take about a minute); None when the store
+    can be opened as it is (or the file is missing: the backend then says so)."""
+    from .store import OxigraphBackend, fresh_store
+
+    if not sys.stderr.isatty() or not data_path.is_file() or fresh_store(data_path) is not None:
+        return None  # off a terminal click would still print the label: keep pipes clean
+    with _progress(data_path.stat().st_size, f"loading {data_path.name} (no store built from it)") as bar:
+        return OxigraphBackend.load(data_path, progress=bar.update)
 
 
 @main.command()
