@@ -204,6 +204,7 @@ def run_table(
     backend: str = "auto",
     endpoint: str | None = None,
     data: Path | str = DEFAULT_DATASET,
+    loading: Any = None,
 ) -> Table:
     """Like :func:`run_query`, as a light :class:`~relocgraph.table.Table` (no pandas).
 
@@ -219,7 +220,7 @@ def run_table(
         if unknown:
             allowed = ", ".join(p.name for p in named.parameters) or "none"
             raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
-    engine = choose_backend(dataset=dataset, backend=backend, endpoint=endpoint, data=data)
+    engine = choose_backend(dataset=dataset, backend=backend, endpoint=endpoint, data=data, loading=loading)
     bindings = {k: parse_param(v) for k, v in (params or {}).items()}
     return engine.select(text, bindings, origin=named.path if named else "query")
 
@@ -230,8 +231,10 @@ def choose_backend(
     backend: str = "auto",
     endpoint: str | None = None,
     data: Path | str = DEFAULT_DATASET,
+    loading: Any = None,
 ) -> Any:
-    """The backend a query runs on (see :func:`run_query`)."""
+    """The backend a query runs on (see :func:`run_query`); ``loading`` (see
+    :func:`relocgraph.store.open_backend`) wraps loading a file that has no store."""
     from .store import BACKENDS, RdflibBackend, open_backend
 
     if backend not in BACKENDS:
@@ -248,7 +251,7 @@ def choose_backend(
                 "an rdflib dataset runs on the rdflib backend; pass data= instead of dataset= for Oxigraph"
             )
         return RdflibBackend(dataset)
-    return open_backend(backend, data)
+    return open_backend(backend, data, loading=loading)
 
 
 def prepare(text: str, *, origin: str = "query") -> Any:

@@ -29,6 +29,7 @@ import json
 import os
 import re
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, Protocol
@@ -466,8 +467,11 @@ def fresh_store(data_path: Path | str) -> Path | None:
     return store
 
 
+Loading = Callable[[Path], AbstractContextManager[Progress]]
+
+
 def open_backend(
-    kind: str = "auto", data_path: Path | str = "build/relocgraph.trig", *, progress: Progress | None = None
+    kind: str = "auto", data_path: Path | str = "build/relocgraph.trig", *, loading: Loading | None = None
 ) -> Backend:
     """The backend ``kind`` over the built dataset at ``data_path``.
 
@@ -483,4 +487,7 @@ def open_backend(
     store = fresh_store(data_path)
     if store is not None:
         return OxigraphBackend.open(store)
-    return OxigraphBackend.load(data_path, progress=progress)
+    if loading is None or not data_path.is_file():  # a missing file: load() says so
+        return OxigraphBackend.load(data_path)
+    with loading(data_path) as progress:  # e.g. the CLI's progress bar
+        return OxigraphBackend.load(data_path, progress=progress)
