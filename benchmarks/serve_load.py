@@ -132,7 +132,7 @@ def _pathological_loop(base_url: str, stop: threading.Event, out: list[tuple[int
 def measure_spawn(data: Path, count: int = 20) -> dict[str, float]:
     """Milliseconds to fork a worker from the zygote and answer a first ASK."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
-    from relocgraph.query_workers import WorkerPool
+    from relocgraph.store.sandbox import WorkerPool
 
     pool = WorkerPool(data, size=1, timeout=30).start()
     spawn, first = [], []

@@ -13,7 +13,7 @@ For each corpus size (generated once with ``relocgraph synth``, seed 1, cached i
 - peak memory (``ru_maxrss``) of the loading process and of the querying processes;
 - every named query (``src/relocgraph/queries``) and the heavier analytical queries of
   ``benchmarks/queries`` (joins, aggregates, property paths, text filters, OPTIONALs,
-  NOT EXISTS): median wall time of several runs, through ``relocgraph.store``'s
+  NOT EXISTS): median wall time of several runs, through ``relocgraph.store.backends``'s
   ``RdflibBackend`` and ``OxigraphBackend`` (which convert every answer to Python
   values) and through raw ``pyoxigraph`` (``Store.query`` on the same store, solutions
   materialised as pyoxigraph terms: the engine's own limit).
@@ -47,7 +47,7 @@ BACKENDS = ("rdflib", "oxigraph", "pyoxigraph")
 
 def queries() -> list[tuple[str, str, str]]:
     """(kind, name, text) for every named query and every benchmark query."""
-    from relocgraph.query import list_queries, parse_query_file
+    from relocgraph.store.catalogue import list_queries, parse_query_file
 
     out = [("named", q.name, q.text) for q in list_queries()]
     out.append(
@@ -67,7 +67,7 @@ def queries() -> list[tuple[str, str, str]]:
 
 
 def _bind(text: str, var: str, value: str) -> str:
-    from relocgraph.store import parse_param, substitute
+    from relocgraph.store.backends import parse_param, substitute
 
     return substitute(text, {var: parse_param(value)})
 
@@ -88,12 +88,12 @@ def _emit(record: dict) -> None:
 def worker_load(backend: str, data: Path, target: Path) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     if backend == "rdflib":
-        from relocgraph.query import load_dataset
+        from relocgraph.store.catalogue import load_dataset
 
         dataset = load_dataset(data)
         size = len(dataset)
     elif backend == "oxigraph":
-        from relocgraph.store import build_store
+        from relocgraph.store.backends import build_store
 
         build_store(data, target)
         size = -1
@@ -140,20 +140,20 @@ def worker_query(
     lower bound, and the worker goes on with the next query without reloading."""
     import signal
 
-    from relocgraph.prefixes import sparql_prefixes
+    from relocgraph.model.prefixes import sparql_prefixes
 
     signal.signal(signal.SIGXCPU, _on_sigxcpu)
 
     texts = {name: text for _, name, text in queries()}
     start = time.perf_counter()
     if backend == "rdflib":
-        from relocgraph.query import load_dataset
-        from relocgraph.store import RdflibBackend
+        from relocgraph.store.catalogue import load_dataset
+        from relocgraph.store.backends import RdflibBackend
 
         engine = RdflibBackend(load_dataset(data))
         run = lambda text: len(engine.select(text))  # noqa: E731
     elif backend == "oxigraph":
-        from relocgraph.store import OxigraphBackend
+        from relocgraph.store.backends import OxigraphBackend
 
         engine = OxigraphBackend.open(store_dir)
         run = lambda text: len(engine.select(text))  # noqa: E731
@@ -246,7 +246,7 @@ def _read_lines(proc: subprocess.Popen[str], deadline_for: callable) -> tuple[li
 
 
 def corpus(size: str, cache: Path = HERE / ".cache") -> Path:
-    from relocgraph.synth import synthesize
+    from relocgraph.analysis.synth import synthesize
 
     out = cache / f"synth-{size}-seed{SEED}"
     if not (out / "relocgraph.nq").is_file():

@@ -238,7 +238,7 @@ def network() -> list:
         new_markdown_cell("""\
 # The network: central actors, paths, credited outcomes, communities
 
-All analyses run on `rg.to_networkx(ds)` and are in `relocgraph.analysis`. By default they
+All analyses run on `rg.to_networkx(ds)` and are in `relocgraph.analysis.metrics`. By default they
 leave out the document nodes and the « stated in » links: every figure and quote is stated
 in a document, so documents would otherwise look central without saying anything about
 the actors."""),
@@ -299,7 +299,7 @@ draw(viz.focus(g, "pack relocalisation", depth=1), "Within one link of the reloc
 
 
 def cookbook() -> list:
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     cells = [
         new_markdown_cell("""\
@@ -309,7 +309,7 @@ Every named query shipped with relocgraph, explained one by one with its answer 
 seed graph, then how to write a new one. Each query is a `.rq` file in
 `src/relocgraph/queries/` with a header: `# title:`, `# description:` and `# param:` lines.
 Run one with `rg.query(name, graph=ds)` or `relocgraph query NAME`."""),
-        new_code_cell(setup("from relocgraph.query import compact_iris, get_query")),
+        new_code_cell(setup("from relocgraph.store.catalogue import compact_iris, get_query")),
     ]
     for q in list_queries():
         params = "".join(f"\n- parameter `{p.name}`: {p.description}" for p in q.parameters)
@@ -332,7 +332,7 @@ compact_iris(rg.query("figures", params={"indicator": "indicator:jobs-created"},
    reported figure has `rg:indicator`, `rg:value`, `rg:creditedTo`…
 2. Use the project's prefixes freely — they are declared for every query:"""),
         new_code_cell("""\
-from relocgraph.namespaces import PREFIXES
+from relocgraph.model.namespaces import PREFIXES
 
 ", ".join(PREFIXES)"""),
         new_markdown_cell("""\

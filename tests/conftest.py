@@ -19,7 +19,7 @@ def project_root() -> Path:
 @pytest.fixture(scope="session")
 def build_result():
     """The real seed graph, built in memory from ontology/ and data/."""
-    from relocgraph.build import build
+    from relocgraph.pipeline.build import build
 
     return build(ROOT)
 
@@ -27,7 +27,7 @@ def build_result():
 @pytest.fixture(scope="session")
 def built_dir(tmp_path_factory, build_result) -> Path:
     """A build/ folder written from the real seed graph (TriG, N-Quads, Turtle, N-Triples)."""
-    from relocgraph.outputs import write_dataset
+    from relocgraph.pipeline.outputs import write_dataset
 
     out = tmp_path_factory.mktemp("build")
     write_dataset(build_result.dataset, out)
@@ -37,7 +37,7 @@ def built_dir(tmp_path_factory, build_result) -> Path:
 @pytest.fixture(scope="session")
 def dataset(built_dir):
     """The built dataset loaded back from TriG, as users and the CLI load it."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store.catalogue import load_dataset
 
     return load_dataset(built_dir / "relocgraph.trig")
 
@@ -58,8 +58,8 @@ def derived_dataset():
     """A fresh in-memory build of the seed data with ``graph:derived`` added (as
     ``relocgraph build`` writes it); separate from ``build_result`` so that tests of the
     plain build never see derived figures."""
-    from relocgraph.build import build
-    from relocgraph.derive import derive
+    from relocgraph.pipeline.build import build
+    from relocgraph.pipeline.derive import derive
 
     dataset = build(ROOT).dataset
     derive(dataset)
@@ -69,7 +69,7 @@ def derived_dataset():
 @pytest.fixture(scope="session")
 def network(derived_dataset):
     """The networkx projection of ``derived_dataset``."""
-    from relocgraph.network import to_networkx
+    from relocgraph.analysis.network import to_networkx
 
     return to_networkx(derived_dataset)
 
@@ -104,7 +104,7 @@ def require_chromium() -> None:
 @pytest.fixture(scope="session")
 def built_store(built_dir) -> Path:
     """The persisted Oxigraph store for ``built_dir``, as `relocgraph build` writes it."""
-    from relocgraph.store import build_store
+    from relocgraph.store.backends import build_store
 
     return build_store(built_dir / "relocgraph.nq")
 
@@ -129,7 +129,7 @@ def virtuoso_loaded(virtuoso, built_dir):
     """The Virtuoso above with the seed dataset pushed by the Graph Store Protocol."""
     from unittest import mock
 
-    from relocgraph.remote import PASSWORD_ENV, USER_ENV, push
+    from relocgraph.store.remote import PASSWORD_ENV, USER_ENV, push
 
     with mock.patch.dict(os.environ, {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}):
         push(built_dir / "relocgraph.nq", virtuoso.graph_store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from relocgraph.analysis import (
+from relocgraph.analysis.metrics import (
     REPORTED_BY,
     centrality,
     communities,
@@ -13,7 +13,7 @@ from relocgraph.analysis import (
     resolve_node,
     simple_view,
 )
-from relocgraph.errors import QueryError
+from relocgraph.model.errors import QueryError
 
 ID = "https://w3id.org/relocgraph/id/"
 

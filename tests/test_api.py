@@ -9,7 +9,7 @@ import sys
 import pytest
 
 import relocgraph
-from relocgraph.errors import BuildMissingError
+from relocgraph.model.errors import BuildMissingError
 
 
 def test_import_is_cheap():
@@ -51,7 +51,7 @@ def test_load_from_a_file_and_by_building_agree(built_dir):
 
 
 def test_query_module_is_callable_and_still_a_module(derived_dataset):
-    import relocgraph.query as module
+    import relocgraph.store.catalogue as module
 
     assert callable(module.run_query)
     frame = relocgraph.query("figures", graph=derived_dataset, params={"indicator": "indicator:jobs-created"})

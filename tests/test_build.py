@@ -6,7 +6,7 @@ import sys
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from relocgraph.namespaces import GRAPH, ID, RG
+from relocgraph.model.namespaces import GRAPH, ID, RG
 
 
 def test_one_named_graph_per_source_document(build_result):

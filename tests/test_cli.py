@@ -54,7 +54,7 @@ def test_query_writes_a_file_atomically(built_dir, tmp_path):
 
 
 def test_queries_lists_every_named_query():
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     result = CliRunner().invoke(main, ["queries", "--format", "csv"])
     names = {r["name"] for r in csv.DictReader(io.StringIO(result.output))}

@@ -11,10 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from relocgraph.derive import DERIVED_GRAPH, derive, list_rules, parse_rule
-from relocgraph.errors import RuleError
-from relocgraph.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
-from relocgraph.query import run_query
+from relocgraph.model.errors import RuleError
+from relocgraph.model.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
+from relocgraph.pipeline.derive import DERIVED_GRAPH, derive, list_rules, parse_rule
+from relocgraph.store.catalogue import run_query
 
 S22 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-22/"
 S07 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-07/"
@@ -143,7 +143,7 @@ def test_implantation_share_notes_different_credits(derived_dataset):
 
 
 def test_derive_is_idempotent(project_root):
-    from relocgraph.build import build
+    from relocgraph.pipeline.build import build
 
     ds = build(project_root).dataset
     first = Graph()
@@ -190,7 +190,7 @@ def test_rule_without_header_is_refused():
 
 
 def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     params = {"statements-about": {"entity": "plan:relocalisation-strategique-2021"}}
     for named in list_queries():
@@ -202,8 +202,8 @@ def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
 
 
 def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(project_root, monkeypatch):
-    from relocgraph import derive as derive_module
-    from relocgraph.build import build
+    from relocgraph.pipeline import derive as derive_module
+    from relocgraph.pipeline.build import build
 
     broken = parse_rule(
         "derive-broken",

@@ -12,8 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from relocgraph.cli import main
-from relocgraph.namespaces import RG
-from relocgraph.report import curie
+from relocgraph.model.namespaces import RG
+from relocgraph.model.report import curie
 
 
 @pytest.fixture(scope="module")

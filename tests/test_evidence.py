@@ -4,10 +4,10 @@ import sys
 import pytest
 from rdflib.namespace import RDF
 
-from relocgraph.build import build
-from relocgraph.errors import EvidenceError
-from relocgraph.namespaces import OA, RG
-from relocgraph.sources import normalise, normalise_quote
+from relocgraph.model.errors import EvidenceError
+from relocgraph.model.namespaces import OA, RG
+from relocgraph.pipeline.build import build
+from relocgraph.pipeline.sources import normalise, normalise_quote
 
 
 def test_normalise_maps_back_to_original_offsets():

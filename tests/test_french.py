@@ -5,9 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib.namespace import RDF
 
-from relocgraph.errors import NumberFormatError
-from relocgraph.french import format_french, parse_figure, parse_french_date, parse_number
-from relocgraph.namespaces import RG, SDMX_ATTRIBUTE, UNIT
+from relocgraph.model.errors import NumberFormatError
+from relocgraph.model.namespaces import RG, SDMX_ATTRIBUTE, UNIT
+from relocgraph.pipeline.french import format_french, parse_figure, parse_french_date, parse_number
 
 
 @pytest.mark.parametrize(

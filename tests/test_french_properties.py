@@ -8,8 +8,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from relocgraph.french import MONTH_NAMES as FRENCH_MONTHS
-from relocgraph.french import (
+from relocgraph.pipeline.french import MONTH_NAMES as FRENCH_MONTHS
+from relocgraph.pipeline.french import (
     MONTHS,
     format_french,
     parse_figure,

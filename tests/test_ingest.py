@@ -11,13 +11,13 @@ import pytest
 from click.testing import CliRunner
 
 from relocgraph.cli import main
-from relocgraph.errors import DraftError, DraftValidationError, InputError
-from relocgraph.evidence import locate
 from relocgraph.ingest.accept import accept
 from relocgraph.ingest.draft import ingest_file
 from relocgraph.ingest.extract import extract, load_nlp
 from relocgraph.ingest.text import read_document
-from relocgraph.sources import SourceText, normalise
+from relocgraph.model.errors import DraftError, DraftValidationError, InputError
+from relocgraph.pipeline.evidence import locate
+from relocgraph.pipeline.sources import SourceText, normalise
 
 pytestmark = pytest.mark.slow  # loads spaCy's French pipeline (seconds)
 
@@ -253,10 +253,10 @@ def test_accept_refuses_a_draft_that_would_fail_validation(project_copy, nlp):
 
 def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
     """A new press release becomes part of the graph, and a named query returns its figures."""
-    from relocgraph.build import build
-    from relocgraph.outputs import write_dataset
-    from relocgraph.query import load_dataset, run_query
-    from relocgraph.validate import validate
+    from relocgraph.check.validate import validate
+    from relocgraph.pipeline.build import build
+    from relocgraph.pipeline.outputs import write_dataset
+    from relocgraph.store.catalogue import load_dataset, run_query
 
     result = ingest_file(OCCITANIE, project_copy, nlp=nlp)
     _curate(result.draft_path, result.entities_path)

@@ -10,8 +10,8 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from relocgraph.errors import QueryError
-from relocgraph.query import get_query, list_queries, run_query
+from relocgraph.model.errors import QueryError
+from relocgraph.store.catalogue import get_query, list_queries, run_query
 
 PRES = "Président de la Région Auvergne-Rhône-Alpes"
 ADVISER = "conseiller spécial de la Région Auvergne-Rhône-Alpes"

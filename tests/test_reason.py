@@ -6,9 +6,9 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF
 
-from relocgraph.errors import InconsistentGraphError, ReasonerUnavailableError
-from relocgraph.namespaces import GRAPH, ID, RG
-from relocgraph.reason import HERMIT, INFERRED_GRAPH, OWLRL, add_inferred, build_files, reason
+from relocgraph.model.errors import InconsistentGraphError, ReasonerUnavailableError
+from relocgraph.model.namespaces import GRAPH, ID, RG
+from relocgraph.pipeline.reason import HERMIT, INFERRED_GRAPH, OWLRL, add_inferred, build_files, reason
 
 PERSON = ID["person/"]
 PANNEKOUCKE = URIRef(PERSON + "fabrice-pannekoucke")
@@ -122,7 +122,7 @@ def test_add_inferred_keeps_asserted_graphs_untouched(build_result, fallback) ->
 def test_named_queries_return_more_rows_with_inference(
     name: str, without: int, with_: int, build_result, fallback
 ) -> None:
-    from relocgraph.query import run_query
+    from relocgraph.store.catalogue import run_query
 
     plain = copy_dataset(build_result.dataset)
     inferred = add_inferred(copy_dataset(build_result.dataset), fallback)
@@ -131,7 +131,7 @@ def test_named_queries_return_more_rows_with_inference(
 
 
 def test_policy_parts_finds_the_pack_through_the_plan(build_result, fallback) -> None:
-    from relocgraph.query import run_query
+    from relocgraph.store.catalogue import run_query
 
     frame = run_query("policy-parts", dataset=add_inferred(copy_dataset(build_result.dataset), fallback))
     assert sorted(frame["part"]) == [str(PACK), str(PLAN)]
@@ -162,7 +162,7 @@ def test_inconsistency_names_the_entity_and_file_hermit(build_result) -> None:
 
 
 def test_cache_is_reused_when_inputs_are_unchanged(build_result, fallback, tmp_path, monkeypatch) -> None:
-    import relocgraph.reason as reasoning
+    import relocgraph.pipeline.reason as reasoning
 
     calls = []
     monkeypatch.setattr(reasoning, "_owlrl", lambda *a: calls.append(1) or set(fallback.graph))

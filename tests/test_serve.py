@@ -26,8 +26,9 @@ import pytest
 from rdflib import Graph, Namespace, URIRef
 
 from conftest import CHROMIUM_ARGS, require_chromium
-from relocgraph.namespaces import OA, RG
-from relocgraph.query import execute, get_query
+from relocgraph.model.namespaces import OA, RG
+from relocgraph.pipeline.sparql import execute
+from relocgraph.store.catalogue import get_query
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_07 = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
@@ -433,7 +434,7 @@ def test_pathological_queries_are_stopped_while_others_are_answered(server: str)
 def test_worker_audit_hook_refuses_connections_and_file_reads() -> None:
     code = (
         "import socket, sys\n"
-        "from relocgraph.query_workers import _install_audit_hook\n"
+        "from relocgraph.store.sandbox import _install_audit_hook\n"
         "_install_audit_hook([sys.prefix], [False])\n"
         "for attempt in (lambda: socket.create_connection(('127.0.0.1', 9)),\n"
         "                lambda: open('/etc/hostname'),\n"
@@ -525,7 +526,7 @@ def test_graph_page_is_served_when_viz_wrote_it(server: str, built_dir: Path) ->
 
 
 def test_page_text_is_escaped() -> None:
-    from relocgraph.serve import _Pages
+    from relocgraph.web.serve import _Pages
 
     html_bytes = _Pages().render(
         "entity.html",
@@ -654,7 +655,7 @@ def test_cors_when_enabled(built_dir: Path) -> None:
 
 
 def test_workers_run_under_a_memory_limit(build_result) -> None:  # type: ignore[no-untyped-def]
-    from relocgraph.query_workers import WorkerPool
+    from relocgraph.store.sandbox import WorkerPool
 
     pool = WorkerPool(build_result.dataset, size=1, timeout=10, memory_mb=100).start()
     try:
@@ -684,8 +685,8 @@ def test_serve_without_a_build_says_what_to_do(tmp_path: Path) -> None:
 def test_real_graph_page_draws_under_the_servers_csp(server: str, built_dir: Path, dataset) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
-    from relocgraph.network import to_networkx
-    from relocgraph.viz import to_pyvis, write_html
+    from relocgraph.analysis.network import to_networkx
+    from relocgraph.web.viz import to_pyvis, write_html
 
     require_chromium()
     page_file = write_html(to_pyvis(to_networkx(dataset)), built_dir / "graph.html")

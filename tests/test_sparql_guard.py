@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from relocgraph.errors import QueryRefusedError
-from relocgraph.formats import Format, negotiate
-from relocgraph.sparql_guard import check_query
+from relocgraph.model.errors import QueryRefusedError
+from relocgraph.model.formats import Format, negotiate
+from relocgraph.store.guard import check_query
 
 DOC = "https://w3id.org/relocgraph/id/document/cp-2024-11-07"
 

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from relocgraph.errors import QueryError
-from relocgraph.query import get_query, list_queries, run_query, run_table
-from relocgraph.store import (
+from relocgraph.model.errors import QueryError
+from relocgraph.model.table import Table, compact_table, format_table, literal_value
+from relocgraph.store.backends import (
     OxigraphBackend,
     RdflibBackend,
     Term,
@@ -27,7 +27,7 @@ from relocgraph.store import (
     rdflib_value,
     substitute,
 )
-from relocgraph.table import Table, compact_table, format_table, literal_value
+from relocgraph.store.catalogue import get_query, list_queries, run_query, run_table
 
 PARAMS = {
     "figures": [{}, {"indicator": "indicator:jobs-created"}],
@@ -92,7 +92,7 @@ def test_most_named_queries_have_rows_to_compare(rdflib_backend):
 @pytest.mark.slow
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
 def test_named_query_same_rows_on_virtuoso(name, params, oxigraph_backend, virtuoso_loaded):
-    from relocgraph.remote import RemoteBackend
+    from relocgraph.store.remote import RemoteBackend
 
     remote = RemoteBackend(virtuoso_loaded.sparql)
     # Oxigraph stands for rdflib here: the test above holds them equal, and it is faster
@@ -120,7 +120,7 @@ def test_run_query_gives_the_same_frame_on_every_backend(dataset, built_dir, bui
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "markdown"])
 def test_light_table_prints_like_the_dataframe(fmt, dataset, oxigraph_backend):
-    from relocgraph.query import compact_iris, format_frame
+    from relocgraph.store.catalogue import compact_iris, format_frame
 
     for name, params in CASES:
         frame = run_query(name, dataset=dataset, params=params)
@@ -232,7 +232,7 @@ def test_cli_backends_print_the_same(built_dir, built_store):
 def test_rdflib_free_prefix_table_matches_the_namespaces():
     from rdflib.namespace import DCTERMS, FOAF, ORG, OWL, PROV, QB, RDF, RDFS, SDO, SKOS, TIME, VANN, XSD
 
-    from relocgraph import namespaces, prefixes
+    from relocgraph.model import namespaces, prefixes
 
     assert namespaces.PREFIXES is prefixes.PREFIXES
     expected = {

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from relocgraph.query import list_queries, run_table
-from relocgraph.store import OxigraphBackend, RdflibBackend, build_store
-from relocgraph.synth import TRIPLES_PER_DOCUMENT, synthesize
+from relocgraph.analysis.synth import TRIPLES_PER_DOCUMENT, synthesize
+from relocgraph.store.backends import OxigraphBackend, RdflibBackend, build_store
+from relocgraph.store.catalogue import list_queries, run_table
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_corpus_has_named_graphs_per_document_and_expected_size(corpus):
 
 
 def test_corpus_uses_only_terms_the_ontology_declares(corpus):
-    from relocgraph.namespaces import RG
+    from relocgraph.model.namespaces import RG
 
     used = Counter()
     for line in corpus.path.read_text(encoding="utf-8").splitlines():
@@ -61,7 +61,7 @@ def test_corpus_uses_only_terms_the_ontology_declares(corpus):
 
 
 def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
-    from relocgraph.query import load_dataset
+    from relocgraph.store.catalogue import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus.path, tmp_path / "store"))
@@ -80,7 +80,7 @@ def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
 
 def test_a_fact_stated_by_two_documents_matches_once(corpus, tmp_path):
     """The default graph is the merge of the named graphs (a set), as in rdflib."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store.catalogue import load_dataset
 
     text = "SELECT (COUNT(*) AS ?n) WHERE { ?company org:hasSite ?site }"
     rdflib_count = RdflibBackend(load_dataset(corpus.path)).select(text).rows
@@ -117,13 +117,13 @@ def corpus_10k(tmp_path_factory, project_root):
 
 
 def _bench_query(name: str) -> str:
-    from relocgraph.query import parse_query_file
+    from relocgraph.store.catalogue import parse_query_file
 
     return parse_query_file(name, (BENCH / "queries" / f"{name}.rq").read_text()).text
 
 
 def test_benchmark_queries_same_answer_on_both_engines(corpus_10k, tmp_path):
-    from relocgraph.query import load_dataset
+    from relocgraph.store.catalogue import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus_10k.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus_10k.path, tmp_path / "store"))
@@ -140,7 +140,7 @@ def test_benchmark_rewrites_answer_the_plain_formulations(corpus_10k):
     """The anti-join by grouped count and the self-join of two subqueries (written so that
     the engines finish at 1M triples) give the answers of the plain NOT EXISTS and
     single-pattern self-join, which are quadratic but fine on a small corpus."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store.catalogue import load_dataset
 
     backend = RdflibBackend(load_dataset(corpus_10k.path))
     unconfirmed = backend.select(_bench_query("unconfirmed-figures")).rows

@@ -10,12 +10,12 @@ from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, TIME, XSD
 
+from relocgraph.check.validate import SHAPES_FILE, check_shapes
 from relocgraph.cli import main
-from relocgraph.errors import ValidationFailedError
-from relocgraph.namespaces import ID, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION
-from relocgraph.reason import build_files
-from relocgraph.report import Report, Severity
-from relocgraph.validate import SHAPES_FILE, check_shapes
+from relocgraph.model.errors import ValidationFailedError
+from relocgraph.model.namespaces import ID, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION
+from relocgraph.model.report import Report, Severity
+from relocgraph.pipeline.reason import build_files
 
 FIGURE = ID["statement/cp-2024-11-22/supported-projects"]
 DOCUMENT = ID["document/cp-2024-11-22"]
@@ -23,7 +23,7 @@ DOCUMENT = ID["document/cp-2024-11-22"]
 
 @pytest.fixture(scope="module")
 def shapes(project_root):
-    from relocgraph.build import parse_turtle
+    from relocgraph.pipeline.build import parse_turtle
 
     return parse_turtle(project_root / SHAPES_FILE, root=project_root).graph
 
@@ -190,7 +190,7 @@ def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
     expected = {(check, str(breaker(dataset))) for check, breakers in BREAKS.items() for breaker in breakers}
     report = check_shapes(dataset, shapes, files=build_files(build_result))
 
-    from relocgraph.report import curie
+    from relocgraph.model.report import curie
 
     found = {(f.check, f.focus) for f in report.findings}
     missing = {(c, curie(n)) for c, n in expected} - found
@@ -207,7 +207,7 @@ def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
 
 
 def test_report_formats_and_raise_for_results() -> None:
-    from relocgraph.report import Finding
+    from relocgraph.model.report import Finding
 
     report = Report(
         [

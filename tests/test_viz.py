@@ -10,12 +10,12 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from relocgraph.build import build
-from relocgraph.charts import figure_rows, timeline_rows, write_charts
+from relocgraph.analysis.charts import figure_rows, timeline_rows, write_charts
+from relocgraph.analysis.network import KINDS, to_networkx
 from relocgraph.cli import main
-from relocgraph.errors import FocusError
-from relocgraph.network import KINDS, to_networkx
-from relocgraph.viz import (
+from relocgraph.model.errors import FocusError
+from relocgraph.pipeline.build import build
+from relocgraph.web.viz import (
     STYLE,
     find_node,
     focus,

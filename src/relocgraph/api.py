@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BuildMissingError
+from relocgraph.model.errors import BuildMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
@@ -60,22 +60,22 @@ def load(
     >>> len(query("quotes", graph=ds))
     4
     """
-    from .derive import derive
-    from .query import load_dataset
+    from relocgraph.pipeline.derive import derive
+    from relocgraph.store.catalogue import load_dataset
 
     if path is not None and not build:
         return load_dataset(path)
     project = Path(root) if root is not None else find_root()
     if build:
-        from .build import build as run_build
+        from relocgraph.pipeline.build import build as run_build
 
         dataset = run_build(project).dataset
         derive(dataset)
         return dataset
     built = project / BUILT_FILE
     if not built.is_file() or built.stat().st_mtime < _newest_input(project):
-        from .build import build as run_build
-        from .outputs import write_dataset
+        from relocgraph.pipeline.build import build as run_build
+        from relocgraph.pipeline.outputs import write_dataset
 
         dataset = run_build(project).dataset
         derive(dataset)
@@ -91,7 +91,7 @@ def _newest_input(project: Path) -> float:
         *project.joinpath("data").rglob("*.ttl"),
         *project.joinpath("data").rglob("*.txt"),
     ]
-    rules = resources.files("relocgraph").joinpath("rules")
+    rules = resources.files("relocgraph.pipeline").joinpath("rules")
     files += [Path(str(e)) for e in rules.iterdir() if e.name.endswith((".rq", ".ttl"))]
     return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
 
@@ -100,13 +100,13 @@ def query(query: str, *, params: dict[str, str] | None = None, graph: Any = None
     """Run a named query (``"figures"``) or a SPARQL SELECT/ASK string → DataFrame.
 
     Numbers come back as numbers, dates as ``datetime64``, IRIs as full strings (use
-    :func:`relocgraph.query.compact_iris` for CURIEs); ``params`` binds variables
+    :func:`relocgraph.store.catalogue.compact_iris` for CURIEs); ``params`` binds variables
     (``{"entity": "person:stephanie-pernod"}``). ``graph`` defaults to :func:`load`.
 
     >>> query("SELECT (1 + 1 AS ?two) {}", graph=load())["two"].tolist()
     [2]
     """
-    from .query import run_query
+    from relocgraph.store.catalogue import run_query
 
     return run_query(query, dataset=graph if graph is not None else load(), params=params)
 
@@ -119,7 +119,7 @@ def queries() -> pd.DataFrame:
     """
     import pandas as pd
 
-    from .query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     return pd.DataFrame(
         [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description) for q in list_queries()],
@@ -128,23 +128,23 @@ def queries() -> pd.DataFrame:
 
 
 def to_networkx(graph: Any = None, *, lang: str = "fr") -> nx.MultiDiGraph:
-    """The networkx projection (see :func:`relocgraph.network.to_networkx`)."""
-    from .network import to_networkx as project
+    """The networkx projection (see :func:`relocgraph.analysis.network.to_networkx`)."""
+    from relocgraph.analysis.network import to_networkx as project
 
     return project(graph if graph is not None else load(), lang=lang)
 
 
 def derive(graph: Dataset) -> Graph:
-    """Compute the derived figures into ``graph:derived`` (see :mod:`relocgraph.derive`)."""
-    from .derive import derive as run
+    """Compute the derived figures into ``graph:derived`` (see :mod:`relocgraph.pipeline.derive`)."""
+    from relocgraph.pipeline.derive import derive as run
 
     return run(graph)
 
 
 def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
     """Write ``graph`` as ``fmt`` (trig, nquads, turtle, ntriples, jsonld, graphml, gexf,
-    csv); see :mod:`relocgraph.export`. Returns the written path."""
-    from .export import export as run
+    csv); see :mod:`relocgraph.analysis.export`. Returns the written path."""
+    from relocgraph.analysis.export import export as run
 
     return run(graph, fmt, output, lang=lang)
 
@@ -152,14 +152,14 @@ def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str 
 def show(
     graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr", height: int = 650
 ) -> Any:
-    """The interactive graph of :mod:`relocgraph.viz`, displayed inline in a notebook.
+    """The interactive graph of :mod:`relocgraph.web.viz`, displayed inline in a notebook.
 
     ``focus`` names a node (a label, accents and case ignored, as ``relocgraph viz
     --focus`` takes it) to show only what lies within ``depth`` links of it. Returns the
-    ``IPython.display.HTML`` of :func:`relocgraph.viz.notebook_view`: the same offline
+    ``IPython.display.HTML`` of :func:`relocgraph.web.viz.notebook_view`: the same offline
     page as ``relocgraph viz`` writes, in an ``<iframe srcdoc>``.
     """
-    from . import viz
+    from relocgraph.web import viz
 
     projected = to_networkx(graph, lang=lang)
     if focus is not None:

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 import click
 
-from .errors import RelocgraphError
+from relocgraph.model.errors import RelocgraphError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -145,15 +145,15 @@ def build(root: Path, out_dir: Path, quiet: bool, no_reason: bool) -> None:
         relocgraph build --out /tmp/graph
         relocgraph build --no-reason
     """
-    from .build import build as run_build
-    from .derive import derive
-    from .outputs import write_dataset
-    from .store import build_store
+    from relocgraph.pipeline.build import build as run_build
+    from relocgraph.pipeline.derive import derive
+    from relocgraph.pipeline.outputs import write_dataset
+    from relocgraph.store.backends import build_store
 
     result = run_build(root)
     derive(result.dataset)
     if not no_reason:
-        from .reason import add_inferred, build_files, reason
+        from relocgraph.pipeline.reason import add_inferred, build_files, reason
 
         inferred = reason(result.dataset, cache_dir=out_dir / ".cache", files=build_files(result))
         if inferred.notice:
@@ -201,7 +201,7 @@ def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool)
     """
     import json
 
-    from .ingest.draft import ingest_file
+    from relocgraph.ingest.draft import ingest_file
 
     result = ingest_file(file, root, slug=slug, force=force, write=not as_json)
     draft = result.draft
@@ -268,7 +268,7 @@ def accept(draft: Path, root: Path) -> None:
         relocgraph accept data/statements/cp-2025-03-01.draft.ttl
         relocgraph build
     """
-    from .ingest.accept import accept as run_accept
+    from relocgraph.ingest.accept import accept as run_accept
 
     result = run_accept(draft, root)
     click.echo(f"accepted {result.curated} ({result.statements} statements)")
@@ -300,14 +300,14 @@ def ingest_score(gold_dir: Path, misses: bool, fmt: str, output: Path | None) ->
         relocgraph ingest-score
         relocgraph ingest-score --format markdown --misses
     """
-    from .ingest.score import format_rows, score
+    from relocgraph.ingest.score import format_rows, score
 
     report = score(gold_dir.glob("*.json"))
     text = format_rows(report.rows(), fmt)
     if misses and report.misses:
         text += "\n\n" + "\n".join(report.misses)
     if output is not None:
-        from .outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         write_text_atomic(output, text + "\n")
     else:
@@ -328,7 +328,7 @@ def _emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)
     else:
-        from .outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         write_text_atomic(output, text + "\n")
         click.echo(f"wrote {output}", err=True)
@@ -398,10 +398,10 @@ def query(
         relocgraph query figures --endpoint http://127.0.0.1:8890/sparql
     """
     # Light path: no pandas, no rdflib unless --backend rdflib (see README, "Scaling").
-    from .errors import QueryError
-    from .query import choose_backend, run_table
-    from .store import parse_param
-    from .table import Table, compact_table, format_table
+    from relocgraph.model.errors import QueryError
+    from relocgraph.model.table import Table, compact_table, format_table
+    from relocgraph.store.backends import parse_param
+    from relocgraph.store.catalogue import choose_backend, run_table
 
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
@@ -448,8 +448,8 @@ def queries(fmt: str, output: Path | None) -> None:
         relocgraph queries
         relocgraph queries --format markdown
     """
-    from .query import list_queries
-    from .table import Table, format_table
+    from relocgraph.model.table import Table, format_table
+    from relocgraph.store.catalogue import list_queries
 
     rows = [[q.name, q.title, ", ".join(p.name for p in q.parameters), q.description] for q in list_queries()]
     table = Table(["name", "title", "parameters", "description"], rows)
@@ -468,8 +468,8 @@ def summary(data_path: Path) -> None:
     Example:
         relocgraph summary
     """
-    from .query import load_dataset
-    from .summary import render_summary
+    from relocgraph.analysis.summary import render_summary
+    from relocgraph.store.catalogue import load_dataset
 
     click.echo(render_summary(load_dataset(data_path)))
 
@@ -490,7 +490,7 @@ def _emit_report(report: Any, fmt: str, output: Path | None) -> None:
     """Print or write a report; exit 1 when it holds errors."""
     text = report.render(fmt)
     if output is not None:
-        from .outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         write_text_atomic(output, text)
         click.echo(f"{report.summary()}; wrote {output}", err=True)
@@ -525,9 +525,9 @@ def reason(root: Path, out_dir: Path, reasoner: str, no_cache: bool) -> None:
         relocgraph reason
         relocgraph reason --reasoner owlrl
     """
-    from .build import build as run_build
-    from .reason import build_files
-    from .reason import reason as run_reason
+    from relocgraph.pipeline.build import build as run_build
+    from relocgraph.pipeline.reason import build_files
+    from relocgraph.pipeline.reason import reason as run_reason
 
     result = run_build(root)
     inferred = run_reason(
@@ -563,7 +563,7 @@ def validate(root: Path, fmt: str, output: Path | None, no_lint: bool) -> None:
         relocgraph validate --format markdown --output build/validation.md
         relocgraph validate --format json
     """
-    from .validate import validate as run_validate
+    from relocgraph.check.validate import validate as run_validate
 
     _emit_report(run_validate(root, lint=not no_lint), fmt, output)
 
@@ -585,7 +585,7 @@ def lint(root: Path, fmt: str, output: Path | None) -> None:
         relocgraph lint
         relocgraph lint --format json
     """
-    from .lint import lint as run_lint
+    from relocgraph.check.lint import lint as run_lint
 
     _emit_report(run_lint(root), fmt, output)
 
@@ -605,7 +605,7 @@ def docs(root: Path, out_dir: Path) -> None:
         relocgraph docs
         relocgraph docs --out /tmp/site
     """
-    from .docs import write_docs
+    from relocgraph.check.docs import write_docs
 
     click.echo(f"wrote {write_docs(root, out_dir)}")
 
@@ -648,8 +648,8 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
         relocgraph export --format gexf -o graph.gexf
         relocgraph export --format csv -o tables.zip
     """
-    from .export import export as run_export
-    from .query import load_dataset
+    from relocgraph.analysis.export import export as run_export
+    from relocgraph.store.catalogue import load_dataset
 
     path = run_export(load_dataset(data_path), fmt, output, lang=lang)
     click.echo(f"wrote {path}")
@@ -722,16 +722,16 @@ def viz(
         relocgraph viz --lang en -o build/graph-en.html
         relocgraph viz --focus "Stéphanie Pernod" --depth 2 -o build/pernod.html
     """
-    from .network import to_networkx
-    from .viz import focus as focus_on
-    from .viz import to_pyvis, write_html
+    from relocgraph.analysis.network import to_networkx
+    from relocgraph.web.viz import focus as focus_on
+    from relocgraph.web.viz import to_pyvis, write_html
 
     if input_path is not None:
-        from .query import load_dataset
+        from relocgraph.store.catalogue import load_dataset
 
         dataset = load_dataset(input_path)
     else:
-        from .build import build as run_build
+        from relocgraph.pipeline.build import build as run_build
 
         dataset = run_build(root).dataset
     graph = to_networkx(dataset, lang=lang)
@@ -740,7 +740,7 @@ def viz(
     net = to_pyvis(graph, lang=lang)
     written = [write_html(net, output)]
     if charts:
-        from .charts import write_charts
+        from relocgraph.analysis.charts import write_charts
 
         written += write_charts(dataset, output.parent, lang=lang)
     if not quiet:
@@ -822,8 +822,8 @@ def serve(
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
              http://127.0.0.1:8000/sparql
     """
-    from .serve import ServerConfig, find_assets_dir
-    from .serve import serve as run_server
+    from relocgraph.web.serve import ServerConfig, find_assets_dir
+    from relocgraph.web.serve import serve as run_server
 
     config = ServerConfig(
         data_path=data_path,
@@ -896,9 +896,9 @@ def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
         relocgraph query figures --endpoint http://127.0.0.1:8890/sparql
         relocgraph push --endpoint http://localhost:3030/ds/update --protocol update
     """
-    from .errors import BuildMissingError
-    from .remote import push as run_push
-    from .remote import redact
+    from relocgraph.model.errors import BuildMissingError
+    from relocgraph.store.remote import push as run_push
+    from relocgraph.store.remote import redact
 
     if not data_path.is_file():
         raise BuildMissingError(f"{data_path} does not exist; run `relocgraph build` first")
@@ -953,8 +953,8 @@ def synth(documents: int, seed: int, out_dir: Path, store: bool, root: Path) -> 
         relocgraph synth --documents 4500 --seed 1 --out build/synth-1m --store
         relocgraph query figures --data build/synth-1m/relocgraph.nq -c indicator_label,value
     """
-    from .store import build_store
-    from .synth import synthesize
+    from relocgraph.analysis.synth import synthesize
+    from relocgraph.store.backends import build_store
 
     with _progress(documents, "generating documents") as bar:
         result = synthesize(documents, seed=seed, out=out_dir, root=root, progress=bar.update)

@@ -25,7 +25,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DraftError, DraftValidationError, InputError, Location
+from relocgraph.model.errors import DraftError, DraftValidationError, InputError, Location
+
 from .draft import DRAFT_SUFFIX, ENTITIES_FILE, ENTITY_DRAFTS_DIR, STATEMENTS_DIR
 
 _REVIEWED = re.compile(r"^#\s*reviewed:\s*yes\s*$", re.MULTILINE | re.IGNORECASE)
@@ -72,13 +73,13 @@ def merged_entities(registry_text: str, proposals_text: str, source: str) -> str
 def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> AcceptResult:
     """Validate ``draft`` with the real build, then make it curated (see the module docs).
 
-    Raises :class:`~relocgraph.errors.DraftError` when the draft cannot be accepted, the
-    build's own :class:`~relocgraph.errors.InputError` (pointing into the draft) when a
-    statement fails its checks, and :class:`~relocgraph.errors.DraftValidationError` with
+    Raises :class:`~relocgraph.model.errors.DraftError` when the draft cannot be accepted, the
+    build's own :class:`~relocgraph.model.errors.InputError` (pointing into the draft) when a
+    statement fails its checks, and :class:`~relocgraph.model.errors.DraftValidationError` with
     the findings when ``check`` is on and ``relocgraph validate`` would report errors
     (``check=False`` stops after the build, for tests of this module only).
     """
-    from ..build import build
+    from relocgraph.pipeline.build import build
 
     root = Path(root)
     draft = draft if draft.is_absolute() else (Path.cwd() / draft)
@@ -135,7 +136,7 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
             _point_at_originals(e, target, rel, registry_text, proposals, root)
             raise
         if check:
-            from ..validate import validate
+            from relocgraph.check.validate import validate
 
             report = validate(copy)
             if not report.ok:
@@ -159,7 +160,7 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
         ) from e
     added = 0
     if merged is not None:
-        from ..outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         try:
             write_text_atomic(registry, merged)

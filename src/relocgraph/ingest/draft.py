@@ -24,10 +24,11 @@ from typing import Any
 
 from rdflib import URIRef
 
-from ..errors import InputError, Location
-from ..evidence import locate
-from ..namespaces import ID
-from ..sources import SourceText, normalise
+from relocgraph.model.errors import InputError, Location
+from relocgraph.model.namespaces import ID
+from relocgraph.pipeline.evidence import locate
+from relocgraph.pipeline.sources import SourceText, normalise
+
 from .extract import Item, extract, fold
 from .link import KINDS, Registry, kind_of, load_registry, slugify
 from .text import read_document
@@ -652,7 +653,7 @@ def ingest_file(
 ) -> IngestResult:
     """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
 
-    Raises :class:`~relocgraph.errors.InputError` when a curated file would be overwritten.
+    Raises :class:`~relocgraph.model.errors.InputError` when a curated file would be overwritten.
     """
     text = read_document(path)
     items = extract(text, nlp=nlp)
@@ -697,7 +698,7 @@ def ingest_file(
         planned.append((target, content))
     written: list[Path] = []
     if write:
-        from ..outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         for target, content in planned:
             target.parent.mkdir(parents=True, exist_ok=True)

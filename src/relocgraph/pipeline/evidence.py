@@ -1,0 +1,103 @@
+"""Locate a curator's quotes in a source text.
+
+Each quote must occur exactly once in the normalised text of its document (see
+:mod:`relocgraph.pipeline.sources`). :func:`locate` returns where it is in the original text,
+with a little context on each side, as Web Annotation needs for a
+``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector``
+(start, end).
+
+>>> from pathlib import Path
+>>> from relocgraph.pipeline.sources import SourceText, normalise
+>>> raw = "Bilan :\\n- **818** projets soutenus\\n"
+>>> src = SourceText(Path("doc.txt"), raw, "", *normalise(raw))
+>>> span = locate(src, "818 projets soutenus")
+>>> (span.start, span.end, raw[span.start:span.end])
+(12, 34, '818** projets soutenus')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relocgraph.model.errors import EvidenceError, Location
+from relocgraph.pipeline.sources import SourceText, normalise_quote
+
+CONTEXT = 32
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote is: offsets into the original text, and normalised context."""
+
+    exact: str
+    start: int
+    end: int
+    prefix: str
+    suffix: str
+    line: int
+
+
+def find_all(haystack: str, needle: str) -> list[int]:
+    """Every start offset of ``needle`` in ``haystack``, overlapping matches included.
+
+    >>> find_all("abab ab", "ab")
+    [0, 2, 5]
+    """
+    found, i = [], haystack.find(needle)
+    while i != -1:
+        found.append(i)
+        i = haystack.find(needle, i + 1)
+    return found
+
+
+def locate(source: SourceText, quote: str, *, where: Location | None = None, what: str = "") -> Span:
+    """Find ``quote`` once in ``source``; raise :class:`EvidenceError` if absent or repeated."""
+    exact = normalise_quote(quote)
+    label = f" of {what}" if what else ""
+    if not exact:
+        raise EvidenceError(f"empty quote{label}", where, hint="quote the words of the source")
+    hits = find_all(source.normalised, exact)
+    if not hits:
+        raise EvidenceError(
+            f"quote{label} not found in {source.path}: {_short(exact)!r}",
+            where,
+            hint=_closest_hint(source.normalised, exact),
+        )
+    if len(hits) > 1:
+        lines = ", ".join(str(source.line_of(source.offsets[h])) for h in hits)
+        raise EvidenceError(
+            f"quote{label} is ambiguous: found {len(hits)} times in {source.path} "
+            f"(lines {lines}): {_short(exact)!r}",
+            where,
+            hint="lengthen the quote until it occurs only once",
+        )
+    i = hits[0]
+    start = source.offsets[i]
+    end = source.offsets[i + len(exact) - 1] + 1
+    return Span(
+        exact=exact,
+        start=start,
+        end=end,
+        prefix=source.normalised[max(0, i - CONTEXT) : i],
+        suffix=source.normalised[i + len(exact) : i + len(exact) + CONTEXT],
+        line=source.line_of(start),
+    )
+
+
+def _short(text: str, width: int = 90) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _closest_hint(haystack: str, needle: str) -> str:
+    """Say how far the quote matches, so a typo is easy to spot."""
+    best = 0
+    for size in range(len(needle), 0, -1):
+        if needle[:size] in haystack:
+            best = size
+            break
+    if best == 0:
+        return "copy the words exactly from the source file"
+    return (
+        f"the first {best} characters match ({_short(needle[:best], 60)!r}); "
+        f"the source differs from {_short(needle[best : best + 30], 40)!r} on"
+    )

@@ -1,0 +1,207 @@
+"""Check an untrusted SPARQL query before anything runs it.
+
+rdflib will happily fetch a ``SERVICE <url>``, load ``FROM <file:…>`` and run
+``LOAD``/``DROP`` through ``update()`` (see FINDINGS.md). This module parses the text
+and refuses, before execution:
+
+- anything that is not a query (SPARQL Update: ``INSERT``, ``DELETE``, ``LOAD``,
+  ``DROP``…): status 403;
+- ``SERVICE`` anywhere in the algebra, including inside ``EXISTS`` and subqueries: 403;
+- ``FROM`` / ``FROM NAMED`` (and the protocol's ``default-graph-uri`` /
+  ``named-graph-uri``) naming anything but a graph already in the dataset: 403;
+- text that is too long, too deeply nested or not SPARQL: 400, with line and column.
+
+>>> checked = check_query("SELECT ?s WHERE { ?s a rg:Quotation } LIMIT 1")
+>>> checked.form
+'SELECT'
+>>> check_query("SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+relocgraph.model.errors.QueryRefusedError: SERVICE <http://127.0.0.1:9/> is refused: ...
+>>> check_query("DROP ALL")
+Traceback (most recent call last):
+...
+relocgraph.model.errors.QueryRefusedError: SPARQL Update is refused: this endpoint is read-only
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from relocgraph.model.errors import QueryRefusedError
+
+#: Longest query text accepted, in characters.
+MAX_QUERY_LENGTH = 50_000
+_FORMS = {
+    "SelectQuery": "SELECT",
+    "AskQuery": "ASK",
+    "ConstructQuery": "CONSTRUCT",
+    "DescribeQuery": "DESCRIBE",
+}
+
+
+@dataclass
+class CheckedQuery:
+    """A query that passed every check: its form and rdflib's translated ``Query``."""
+
+    form: str
+    query: Any
+    text: str
+
+
+def _prefix_header(text: str) -> tuple[str, int]:
+    """``PREFIX`` lines for the project prefixes ``text`` seems to use, and their count.
+
+    Only those: parsing all forty declarations costs rdflib's parser ~30 ms a query.
+    A prefix the text does not use is never needed; one it does use is always found.
+    """
+    from relocgraph.model.namespaces import PREFIXES
+
+    lines = [
+        f"PREFIX {p}: <{iri}>"
+        for p, iri in PREFIXES.items()
+        if re.search(rf"(?<![\w.-]){re.escape(p)}:", text)
+    ]
+    return "".join(line + "\n" for line in lines), len(lines)
+
+
+def _walk(node: Any, depth: int = 0) -> Iterator[Any]:
+    """Every algebra node (rdflib ``CompValue``/``Expr``) under ``node``."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    if depth > 500:
+        raise QueryRefusedError("query is nested too deeply", status=400)
+    if isinstance(node, CompValue):
+        yield node
+        for value in node.values():
+            yield from _walk(value, depth + 1)
+    elif isinstance(node, list | tuple):
+        for value in node:
+            yield from _walk(value, depth + 1)
+
+
+def _dataset_clause(dataset_clause: Sequence[Any] | None) -> list[tuple[str, str]]:
+    """``(keyword, graph IRI)`` for each FROM / FROM NAMED of a query."""
+    out = []
+    for clause in dataset_clause or ():
+        if clause.get("default") is not None:
+            out.append(("FROM", str(clause.get("default"))))
+        else:
+            out.append(("FROM NAMED", str(clause.get("named"))))
+    return out
+
+
+def check_query(
+    text: str,
+    *,
+    graphs: Collection[str] = (),
+    default_graph_uris: Sequence[str] = (),
+    named_graph_uris: Sequence[str] = (),
+    max_length: int = MAX_QUERY_LENGTH,
+) -> CheckedQuery:
+    """Parse ``text`` with the project's prefixes and refuse anything unsafe.
+
+    ``graphs`` are the named graphs the dataset holds: ``FROM``/``FROM NAMED`` and the
+    protocol's ``default-graph-uri``/``named-graph-uri`` may only name those (they then
+    select local graphs; nothing is ever loaded). Protocol graph URIs replace the
+    query's own dataset clause, as the SPARQL 1.1 Protocol says.
+
+    Raises :class:`~relocgraph.model.errors.QueryRefusedError` with the HTTP status to answer.
+
+    >>> check_query("SELECT * FROM <file:///etc/passwd> { ?s ?p ?o }")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    relocgraph.model.errors.QueryRefusedError: FROM <file:///etc/passwd> is refused: it is not a ...
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.term import URIRef
+
+    if not text.strip():
+        raise QueryRefusedError("empty query", status=400)
+    if len(text) > max_length:
+        raise QueryRefusedError(
+            f"query is {len(text)} characters long; the limit is {max_length}", status=413
+        )
+    header, header_lines = _prefix_header(text)
+    try:
+        parsed = parseQuery(header + text)
+    except ParseException as e:
+        try:
+            parseUpdate(header + text)
+        except Exception:
+            pass
+        else:
+            raise QueryRefusedError("SPARQL Update is refused: this endpoint is read-only", status=403) from e
+        line = max(1, e.lineno - header_lines)
+        raise QueryRefusedError(
+            f"SPARQL syntax error at line {line}, column {e.col}: {e.msg}\n  {e.line}", status=400
+        ) from e
+    except RecursionError as e:
+        raise QueryRefusedError("query is nested too deeply to parse", status=400) from e
+    try:
+        query = translateQuery(parsed)
+    except RecursionError as e:
+        raise QueryRefusedError("query is nested too deeply", status=400) from e
+    except Exception as e:  # rdflib raises bare Exceptions (unknown prefix, bad aggregate)
+        raise QueryRefusedError(f"cannot prepare the query: {e}", status=400) from e
+
+    algebra = query.algebra
+    form = _FORMS.get(algebra.name)
+    if form is None:  # pragma: no cover - parseQuery only yields the four forms
+        raise QueryRefusedError(f"unsupported query form {algebra.name}", status=400)
+    for node in _walk(algebra):
+        if node.name == "ServiceGraphPattern":
+            raise QueryRefusedError(
+                f"SERVICE <{node.get('term')}> is refused: this endpoint never fetches remote data",
+                status=403,
+            )
+
+    known = set(graphs)
+    requested = (
+        _dataset_clause(algebra.get("datasetClause"))
+        + [("default-graph-uri", u) for u in default_graph_uris]
+        + [("named-graph-uri", u) for u in named_graph_uris]
+    )
+    for keyword, name in requested:
+        if name not in known:
+            raise QueryRefusedError(
+                f"{keyword} <{name}> is refused: it is not a graph of this dataset, "
+                "and this endpoint never loads graphs from elsewhere",
+                status=403,
+            )
+    if default_graph_uris or named_graph_uris:
+        algebra["datasetClause"] = [
+            CompValue("DatasetClause", default=URIRef(u)) for u in default_graph_uris
+        ] + [CompValue("DatasetClause", named=URIRef(u)) for u in named_graph_uris]
+    return CheckedQuery(form, query, text)
+
+
+def limit_solutions(checked: CheckedQuery, limit: int) -> Any:
+    """A copy of the checked query whose solutions stop at ``limit`` (a lazy slice on top).
+
+    The engine then stops producing rows past the cap instead of computing them all;
+    ASK needs no cap. The checked query itself is left as it was, so it can be cached
+    and run again.
+
+    >>> checked = check_query("SELECT * { ?s ?p ?o }")
+    >>> limit_solutions(checked, 3).algebra["p"].name, checked.query.algebra["p"].name
+    ('Slice', 'Project')
+    """
+    from rdflib.plugins.sparql.parserutils import CompValue
+    from rdflib.plugins.sparql.sparql import Query
+
+    algebra = checked.query.algebra
+    if checked.form == "ASK" or algebra.get("p") is None:
+        return checked.query
+    top = CompValue(algebra.name, **dict(algebra))
+    if checked.form == "CONSTRUCT" and not top.get("template"):
+        # CONSTRUCT WHERE: rdflib reads the template from the pattern we are wrapping
+        top["template"] = algebra["p"]["p"]["triples"]
+    top["p"] = CompValue("Slice", p=algebra["p"], start=0, length=limit)
+    return Query(checked.query.prologue, top)

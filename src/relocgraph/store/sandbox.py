@@ -1,0 +1,555 @@
+"""Run untrusted SPARQL queries in worker processes that can be killed.
+
+rdflib has no timeout and no cancel, and a regex can hold the GIL (FINDINGS.md), so
+every query runs in a separate process:
+
+- a *zygote* process is forked once at start-up, loads the dataset, warms up every
+  code path (parsing, each serialiser) and installs an audit hook that refuses
+  network connections, subprocesses and file access outside Python's own folders;
+- each *worker* is forked from the zygote on demand (cheap: the dataset is already in
+  memory, shared copy-on-write), sets its memory limit, and answers queries one at a
+  time over a Unix socket;
+- the :class:`WorkerPool` in the server hands each query to an idle worker and kills
+  the worker (SIGKILL) when the wall-clock limit passes; a fresh one is forked for
+  the next query.
+
+The query engine itself is :class:`RdflibEngine`, whose one method ``answer`` takes a
+request (query text, Accept header, graphs, bindings) and returns serialised bytes.
+Another engine (Oxigraph) can replace it without touching the pool or the server.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import signal
+import socket
+import struct
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from relocgraph.model.errors import QueryRefusedError, ServeError
+
+#: Default wall-clock limit for one query, in seconds.
+DEFAULT_TIMEOUT = 10.0
+#: Default cap on result rows (SELECT) or solutions (CONSTRUCT/DESCRIBE).
+DEFAULT_MAX_ROWS = 10_000
+#: Default extra address space a worker may use on top of the loaded dataset, in MiB.
+DEFAULT_MEMORY_MB = 1024
+#: A worker is replaced after this many queries, so memory growth stays bounded.
+MAX_USES = 500
+
+_LEN = struct.Struct("!I")
+
+
+@dataclass
+class Reply:
+    """What a query produced: an HTTP status, a content type, the body and headers."""
+
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    #: The worker that made this reply should not be reused (it ran out of memory or
+    #: failed unexpectedly, and may be left in a bad state).
+    retire: bool = False
+
+    @classmethod
+    def error(cls, status: int, message: str) -> Reply:
+        return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
+
+
+# ---------------------------------------------------------------------------
+# Framing: length-prefixed JSON and bytes over a stream socket
+# ---------------------------------------------------------------------------
+
+
+def _send_frame(sock: socket.socket, payload: bytes) -> None:
+    sock.sendall(_LEN.pack(len(payload)) + payload)
+
+
+def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    chunks = []
+    while size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise TimeoutError
+            sock.settimeout(remaining)
+        chunk = sock.recv(min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _recv_frame(sock: socket.socket, deadline: float | None = None) -> bytes:
+    (size,) = _LEN.unpack(_recv_exact(sock, _LEN.size, deadline))
+    return _recv_exact(sock, size, deadline)
+
+
+# ---------------------------------------------------------------------------
+# The engine: rdflib over the built dataset
+# ---------------------------------------------------------------------------
+
+
+class RdflibEngine:
+    """Answers checked queries over an rdflib ``Dataset`` (union default graph)."""
+
+    def __init__(self, data: Path | str | Any) -> None:
+        from rdflib.plugins import sparql
+
+        from relocgraph.store.catalogue import load_dataset
+
+        sparql.SPARQL_LOAD_GRAPHS = False  # FROM/FROM NAMED must never fetch anything
+        self.dataset = load_dataset(data) if isinstance(data, str | Path) else data
+        self.graphs = sorted(
+            str(g.identifier)
+            for g in self.dataset.graphs()
+            if not str(g.identifier).startswith("urn:x-rdflib:")
+        )
+        # rdflib's parser costs 5 ms to 1 s a query on this machine: keep checked queries.
+        self._check = functools.lru_cache(maxsize=512)(self._check_uncached)
+
+    def _check_uncached(
+        self, text: str, default_graph_uris: tuple[str, ...], named_graph_uris: tuple[str, ...]
+    ) -> Any:
+        from relocgraph.store.guard import check_query
+
+        return check_query(
+            text,
+            graphs=self.graphs,
+            default_graph_uris=default_graph_uris,
+            named_graph_uris=named_graph_uris,
+        )
+
+    def prepare(self, texts: list[str]) -> None:
+        """Check (parse) these queries ahead, e.g. the named queries before forking."""
+        for text in texts:
+            self._check(text, (), ())
+
+    def answer(self, request: dict[str, Any], *, max_rows: int) -> Reply:
+        """Check, run and serialise one query.
+
+        ``request`` keys: ``query`` (text), ``accept`` (Accept header), ``format`` (a
+        short name overriding it), ``default_graph_uri``/``named_graph_uri`` (lists),
+        ``bindings`` (variable → N3 term).
+        """
+        from rdflib.util import from_n3
+
+        from relocgraph.model.formats import Format, negotiate
+        from relocgraph.store.guard import limit_solutions
+
+        try:
+            checked = self._check(
+                request["query"],
+                tuple(request.get("default_graph_uri") or ()),
+                tuple(request.get("named_graph_uri") or ()),
+            )
+        except QueryRefusedError as e:
+            return Reply.error(e.status, str(e))
+        wanted = request.get("format")
+        if wanted:
+            fmt = Format.from_name(wanted, checked.form)
+            if fmt is None or checked.form not in fmt.forms:
+                names = ", ".join(f.value for f in Format if checked.form in f.forms)
+                return Reply.error(
+                    406,
+                    f"format {wanted!r} cannot carry {checked.form} results; use one of: {names}",
+                )
+        else:
+            fmt = negotiate(request.get("accept"), checked.form)
+            if fmt is None:
+                types = ", ".join(f.media_type for f in Format if checked.form in f.forms)
+                return Reply.error(
+                    406,
+                    f"no acceptable format for {checked.form} results "
+                    f"(Accept: {request.get('accept')}); available: {types}",
+                )
+        query = limit_solutions(checked, max_rows + 1)
+        bindings: dict[str, Any] = {k: from_n3(v) for k, v in (request.get("bindings") or {}).items()}
+        try:
+            result = self.dataset.query(query, initBindings=bindings)
+            return self._serialise(result, checked.form, fmt, max_rows)
+        except RecursionError:
+            return Reply.error(
+                400, "query too deep for the in-memory engine (a property path over a long chain?)"
+            )
+        except MemoryError:
+            reply = Reply.error(503, "query stopped: it needed more memory than allowed")
+            reply.retire = True
+            return reply
+
+    def _serialise(self, result: Any, form: str, fmt: Any, max_rows: int) -> Reply:
+        from relocgraph.model.formats import Format
+        from relocgraph.model.namespaces import PREFIXES, bind_prefixes
+
+        headers: dict[str, str] = {}
+        if form in ("SELECT", "ASK"):
+            if form == "SELECT":
+                rows = result.bindings
+                if len(rows) > max_rows:
+                    result.bindings = rows[:max_rows]
+                    headers["X-Relocgraph-Truncated"] = f"max-rows={max_rows}"
+            if fmt is Format.TSV:
+                body = _tsv(result).encode()
+            elif form == "ASK" and fmt is Format.CSV:  # rdflib's CSV writer is SELECT-only
+                body = ("_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n").encode()
+            else:
+                body = result.serialize(
+                    format={
+                        Format.SPARQL_JSON: "json",
+                        Format.SPARQL_XML: "xml",
+                        Format.CSV: "csv",
+                    }[fmt],
+                    encoding="utf-8",
+                )
+            return Reply(200, fmt.content_type, body, headers)
+        graph = bind_prefixes(result.graph)
+        if fmt is Format.JSONLD:
+            # A local context: the serialiser never fetches one.
+            text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
+        else:
+            text = graph.serialize(format={Format.TURTLE: "turtle", Format.NTRIPLES: "nt"}[fmt])
+        return Reply(200, fmt.content_type, text.encode(), headers)
+
+
+def _tsv(result: Any) -> str:
+    """SPARQL 1.1 TSV results (terms in Turtle/N-Triples syntax)."""
+    if result.type == "ASK":
+        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
+    names = [str(v) for v in result.vars]
+    lines = ["\t".join("?" + n for n in names)]
+    for row in result.bindings:
+        cells = []
+        for var in result.vars:
+            term = row.get(var)
+            cells.append("" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n"))
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Inside the zygote and the workers
+# ---------------------------------------------------------------------------
+
+
+def _warm_up(engine: RdflibEngine) -> None:
+    """Run every code path once, so lazy imports happen before the audit hook."""
+    from relocgraph.model.formats import Format
+
+    for fmt in Format:
+        for query in (
+            "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2",
+            "ASK { ?s ?p ?o }",
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2",
+            "DESCRIBE ?s WHERE { ?s a rg:Quotation } LIMIT 1",
+        ):
+            engine.answer({"query": query, "format": fmt.value, "bindings": {"x": "<urn:x>"}}, max_rows=1)
+    for query in ("SELECT * { SERVICE <urn:x> {} }", "DROP ALL", "SELECT"):
+        engine.answer({"query": query}, max_rows=1)
+    from importlib import resources
+
+    from relocgraph.store.catalogue import list_queries
+
+    serve_dir = resources.files("relocgraph.store").joinpath("queries", "serve")
+    engine.prepare(
+        [q.text for q in list_queries()]
+        + [e.read_text("utf-8") for e in serve_dir.iterdir() if e.name.endswith(".rq")]
+    )
+
+
+_BLOCKED_EVENTS = frozenset(
+    {
+        "socket.connect",
+        "socket.sendto",
+        "socket.sendmsg",
+        "socket.getaddrinfo",
+        "socket.gethostbyname",
+        "socket.gethostbyaddr",
+        "urllib.Request",
+        "subprocess.Popen",
+        "os.system",
+        "os.exec",
+        "os.posix_spawn",
+        "os.spawn",
+        "os.fork",
+        "os.forkpty",
+        "ftplib.connect",
+        "http.client.connect",
+        "smtplib.connect",
+        "webbrowser.open",
+    }
+)
+
+
+def _install_audit_hook(allowed_roots: list[str], forking: list[bool]) -> None:
+    """Second layer behind the query checks: refuse I/O a query must never cause.
+
+    ``forking`` is a one-item list the zygote sets while it forks a worker.
+    """
+    roots = tuple(os.path.realpath(r) + os.sep for r in allowed_roots)
+
+    def hook(event: str, args: tuple[Any, ...]) -> None:
+        if event in _BLOCKED_EVENTS:
+            if event == "os.fork" and forking[0]:
+                return
+            raise PermissionError(f"relocgraph query worker: {event} is not allowed")
+        if event == "open":
+            path, mode, flags = args
+            if isinstance(path, int) or path is None or path == "/proc/self/statm":
+                return  # descriptors already open; the worker's own size (memory limit)
+            writing = (mode is not None and any(c in str(mode) for c in "wax+")) or (
+                mode is None and isinstance(flags, int) and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+            )
+            real = os.path.realpath(os.fsdecode(path))
+            if writing or not real.startswith(roots):
+                raise PermissionError(f"relocgraph query worker: opening {real} is not allowed")
+
+    sys.addaudithook(hook)
+
+
+def _address_space() -> int:
+    """This process's current virtual memory size in bytes (Linux), or 0."""
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int, memory_mb: int) -> None:
+    import resource
+
+    base = _address_space()
+    if base and memory_mb > 0:
+        limit = base + memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    while True:
+        try:
+            request = json.loads(_recv_frame(conn))
+        except (EOFError, OSError):
+            return
+        try:
+            reply = engine.answer(request, max_rows=max_rows)
+        except MemoryError:
+            reply = Reply.error(503, "query stopped: it needed more memory than allowed")
+            reply.retire = True
+        except Exception as e:
+            reply = Reply.error(500, f"query failed in the engine: {type(e).__name__}: {e}")
+            reply.retire = True
+        head = json.dumps(
+            {
+                "status": reply.status,
+                "content_type": reply.content_type,
+                "headers": reply.headers,
+                "retire": reply.retire,
+            }
+        ).encode()
+        try:
+            _send_frame(conn, head)
+            _send_frame(conn, reply.body)
+        except OSError:
+            return
+
+
+def _zygote_main(control: socket.socket, data: Path | Any, *, max_rows: int, memory_mb: int) -> None:
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
+    try:
+        engine = RdflibEngine(data)
+        _warm_up(engine)
+    except Exception as e:
+        _send_frame(control, json.dumps({"error": f"{type(e).__name__}: {e}"}).encode())
+        return
+    import relocgraph
+
+    roots = sorted(
+        {
+            sys.prefix,
+            sys.base_prefix,
+            sys.exec_prefix,
+            *sys.path[1:],
+            str(Path(relocgraph.__file__).parent),
+        }
+        - {""}
+    )
+    forking = [False]
+    _install_audit_hook([r for r in roots if os.path.isdir(r)], forking)
+    _send_frame(control, json.dumps({"graphs": engine.graphs}).encode())
+    while True:
+        try:
+            _, fds, _, _ = socket.recv_fds(control, 16, 1)
+        except OSError:
+            return
+        if not fds:
+            return  # the server went away
+        forking[0] = True
+        pid = os.fork()
+        forking[0] = False
+        if pid == 0:
+            control.close()
+            signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+            conn = socket.socket(fileno=fds[0])
+            try:
+                _worker_main(conn, engine, max_rows=max_rows, memory_mb=memory_mb)
+            finally:
+                os._exit(0)
+        os.close(fds[0])
+        control.sendall(_LEN.pack(pid))
+
+
+# ---------------------------------------------------------------------------
+# The pool, in the server process
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Worker:
+    pid: int
+    conn: socket.socket
+    uses: int = 0
+
+
+class WorkerPool:
+    """Runs queries in killable worker processes forked from a zygote.
+
+    ``data`` is a built dataset file (TriG/N-Quads) or an rdflib ``Dataset`` already in
+    memory (the zygote inherits it when it is forked).
+
+    >>> from relocgraph.pipeline.build import build
+    >>> pool = WorkerPool(build(".").dataset, size=1, timeout=5).start()
+    >>> reply = pool.run({"query": "ASK { ?s a rg:Quotation }", "format": "json"})
+    >>> reply.status, b'"boolean": true' in reply.body
+    (200, True)
+    >>> pool.close()
+    """
+
+    def __init__(
+        self,
+        data: Path | str | Any,
+        *,
+        size: int = 4,
+        timeout: float = DEFAULT_TIMEOUT,
+        max_rows: int = DEFAULT_MAX_ROWS,
+        memory_mb: int = DEFAULT_MEMORY_MB,
+    ) -> None:
+        self.data = Path(data) if isinstance(data, str | Path) else data
+        self.size = size
+        self.timeout = timeout
+        self.max_rows = max_rows
+        self.memory_mb = memory_mb
+        self.graphs: list[str] = []
+        self._slots = threading.BoundedSemaphore(size)
+        self._idle: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._control: socket.socket | None = None
+        self._zygote_pid = 0
+        self.stats = {"spawned": 0, "killed": 0}
+
+    def start(self) -> WorkerPool:
+        """Fork the zygote and wait until it has loaded the dataset.
+
+        Call before starting threads (the zygote is forked from this process).
+        """
+        where = self.data if isinstance(self.data, Path) else "the dataset"
+        if isinstance(self.data, Path) and not self.data.is_file():
+            raise ServeError(f"{self.data} does not exist; run `relocgraph build` first")
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the zygote
+            ours.close()
+            try:
+                _zygote_main(theirs, self.data, max_rows=self.max_rows, memory_mb=self.memory_mb)
+            finally:
+                os._exit(0)
+        theirs.close()
+        self._control, self._zygote_pid = ours, pid
+        try:
+            hello = json.loads(_recv_frame(ours, time.monotonic() + 300))
+        except (EOFError, TimeoutError, OSError) as e:
+            self.close()
+            raise ServeError(f"the query process failed to load {where}") from e
+        if "error" in hello:
+            self.close()
+            raise ServeError(f"cannot load {where}: {hello['error']}")
+        self.graphs = hello["graphs"]
+        return self
+
+    def _spawn(self) -> _Worker:
+        assert self._control is not None, "start() the pool first"
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        with self._lock:
+            socket.send_fds(self._control, [b"w"], [theirs.fileno()])
+            (pid,) = _LEN.unpack(_recv_exact(self._control, _LEN.size, None))
+            self.stats["spawned"] += 1
+        theirs.close()
+        return _Worker(pid, ours)
+
+    def _discard(self, worker: _Worker, *, kill: bool) -> None:
+        if kill:
+            try:
+                os.kill(worker.pid, signal.SIGKILL)
+                self.stats["killed"] += 1
+            except ProcessLookupError:
+                pass
+        worker.conn.close()
+
+    def run(self, request: dict[str, Any]) -> Reply:
+        """Answer one request within the time limit; never raises for a bad query."""
+        if not self._slots.acquire(timeout=self.timeout):
+            return Reply.error(
+                503,
+                f"server busy: every query worker stayed busy for {self.timeout:g} s; try again",
+            )
+        try:
+            with self._lock:
+                worker = self._idle.pop() if self._idle else None
+            if worker is None:
+                worker = self._spawn()
+            deadline = time.monotonic() + self.timeout
+            try:
+                _send_frame(worker.conn, json.dumps(request).encode())
+                head = json.loads(_recv_frame(worker.conn, deadline))
+                body = _recv_frame(worker.conn, deadline)
+            except TimeoutError:
+                self._discard(worker, kill=True)
+                return Reply.error(
+                    503,
+                    f"query stopped after {self.timeout:g} s (the time limit); simplify it or add a LIMIT",
+                )
+            except (EOFError, OSError, ValueError):
+                self._discard(worker, kill=True)
+                return Reply.error(503, "query stopped: its worker process died (out of memory?)")
+            worker.uses += 1
+            if worker.uses >= MAX_USES or head.get("retire"):
+                self._discard(worker, kill=True)
+            else:
+                with self._lock:
+                    self._idle.append(worker)
+            return Reply(head["status"], head["content_type"], body, head["headers"])
+        finally:
+            self._slots.release()
+
+    def close(self) -> None:
+        """Kill every worker and the zygote."""
+        with self._lock:
+            idle, self._idle = self._idle, []
+        for worker in idle:
+            self._discard(worker, kill=True)
+        if self._control is not None:
+            self._control.close()
+            self._control = None
+        if self._zygote_pid:
+            try:
+                os.kill(self._zygote_pid, signal.SIGKILL)
+                os.waitpid(self._zygote_pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self._zygote_pid = 0
