@@ -93,7 +93,7 @@ def worker_load(backend: str, data: Path, target: Path) -> None:
         dataset = load_dataset(data)
         size = len(dataset)
     elif backend == "oxigraph":
-        from relocgraph.store.backends import build_store
+        from relocgraph.pipeline.persist import build_store
 
         build_store(data, target)
         size = -1

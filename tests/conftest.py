@@ -104,7 +104,7 @@ def require_chromium() -> None:
 @pytest.fixture(scope="session")
 def built_store(built_dir) -> Path:
     """The persisted Oxigraph store for ``built_dir``, as `relocgraph build` writes it."""
-    from relocgraph.store.backends import build_store
+    from relocgraph.pipeline.persist import build_store
 
     return build_store(built_dir / "relocgraph.nq")
 

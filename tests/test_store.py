@@ -16,12 +16,11 @@ import pytest
 
 from relocgraph.model.errors import QueryError
 from relocgraph.model.table import Table, compact_table, format_table, literal_value
+from relocgraph.pipeline.persist import build_store, fresh_store
 from relocgraph.store.backends import (
     OxigraphBackend,
     RdflibBackend,
     Term,
-    build_store,
-    fresh_store,
     open_backend,
     parse_param,
     rdflib_value,

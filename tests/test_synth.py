@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from relocgraph.analysis.synth import TRIPLES_PER_DOCUMENT, synthesize
-from relocgraph.store.backends import OxigraphBackend, RdflibBackend, build_store
+from relocgraph.pipeline.persist import build_store
+from relocgraph.store.backends import OxigraphBackend, RdflibBackend
 from relocgraph.store.catalogue import list_queries, run_table
 
 

@@ -1,0 +1,94 @@
+"""The one pipeline: sources → evidence → build → derive → reason → ``build/``.
+
+Every entry point that makes the graph calls :func:`build_all` (``relocgraph build``,
+``make run``, :func:`relocgraph.build` in notebooks); everything else reads what it
+wrote — the RDF files and the Oxigraph store — and never builds again.
+
+Nothing is written until the graph is built, derived and reasoned; the RDF files are
+then replaced as one batch, and the store is built in a temporary folder and switched in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from relocgraph.model.errors import BuildMissingError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from relocgraph.pipeline.build import BuildResult
+    from relocgraph.pipeline.reason import ReasoningResult
+
+#: Where a project's build is written, relative to the project folder.
+BUILD_DIR = Path("build")
+#: The built dataset readers open (the store sits beside it in ``oxigraph/``).
+BUILT_TRIG = "relocgraph.trig"
+
+
+@dataclass
+class BuildOutcome:
+    """What :func:`build_all` made: the build result, the reasoning (if any) and the
+    paths it wrote, by format name (``trig``, ``nquads``, ``turtle``, ``ntriples``,
+    ``oxigraph``)."""
+
+    result: BuildResult
+    reasoning: ReasoningResult | None
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def summary(self) -> str:
+        """One line for people: documents, statements, evidence spans, quads."""
+        r = self.result
+        return (
+            f"built {len(r.documents)} documents, {r.statement_count} statements, "
+            f"{r.evidence_count} evidence spans, {len(r.dataset)} quads"
+        )
+
+
+def build_all(
+    root: Path | str = ".",
+    out_dir: Path | str | None = None,
+    *,
+    reason: bool = True,
+    note: Callable[[str], None] | None = None,
+) -> BuildOutcome:
+    """Build the graph of the project at ``root`` and write it to ``out_dir``
+    (default ``<root>/build``): the dataset checked against every quote, the derived
+    figures (``graph:derived``), the reasoner's inferences (``graph:inferred``, unless
+    ``reason=False``), the TriG/N-Quads/Turtle/N-Triples files and the Oxigraph store.
+
+    ``note`` receives messages worth showing a person (for example that the reasoner
+    fell back to owlrl). Raises a :class:`~relocgraph.model.errors.RelocgraphError`
+    naming the file and line of any bad input; nothing is replaced then.
+    """
+    from relocgraph.pipeline.build import build
+    from relocgraph.pipeline.derive import derive
+    from relocgraph.pipeline.outputs import write_dataset
+    from relocgraph.pipeline.persist import build_store
+
+    root = Path(root)
+    out = Path(out_dir) if out_dir is not None else root / BUILD_DIR
+    result = build(root)
+    derive(result.dataset)
+    reasoning = None
+    if reason:
+        from relocgraph.pipeline.reason import add_inferred, build_files
+        from relocgraph.pipeline.reason import reason as run_reasoner
+
+        reasoning = run_reasoner(result.dataset, cache_dir=out / ".cache", files=build_files(result))
+        if reasoning.notice and note is not None:
+            note(reasoning.notice)
+        add_inferred(result.dataset, reasoning)
+    paths = write_dataset(result.dataset, out)
+    paths["oxigraph"] = build_store(paths["nquads"])
+    return BuildOutcome(result, reasoning, paths)
+
+
+def built_dataset_path(root: Path | str = ".") -> Path:
+    """The built TriG of the project at ``root``; raises
+    :class:`~relocgraph.model.errors.BuildMissingError` (saying what to run) if there is none."""
+    path = Path(root) / BUILD_DIR / BUILT_TRIG
+    if not path.is_file():
+        raise BuildMissingError(f"{path} does not exist; run `relocgraph build` first")
+    return path
