@@ -37,7 +37,7 @@ def built_dir(tmp_path_factory, build_result) -> Path:
 @pytest.fixture(scope="session")
 def dataset(built_dir):
     """The built dataset loaded back from TriG, as users and the CLI load it."""
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     return load_dataset(built_dir / "relocgraph.trig")
 

@@ -14,7 +14,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS
 from relocgraph.model.errors import RuleError
 from relocgraph.model.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
 from relocgraph.pipeline.derive import DERIVED_GRAPH, derive, list_rules, parse_rule
-from relocgraph.store.catalogue import run_query
+from relocgraph.store import run_query
 
 S22 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-22/"
 S07 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-07/"
@@ -155,10 +155,10 @@ def test_derive_is_idempotent(project_root):
 
 
 def test_figures_query_never_returns_derived_figures(derived_dataset):
-    reported = run_query("figures", dataset=derived_dataset)
+    reported = run_query("figures", store=derived_dataset)
     assert not reported["figure"].str.contains("/derived/").any()
     assert len(reported) == 16
-    derived = run_query("derived-figures", dataset=derived_dataset)
+    derived = run_query("derived-figures", store=derived_dataset)
     assert derived["kind"].tolist() == ["derived"] * 6
     assert derived["figure"].str.contains("/derived/").all()
     per_job = derived[derived["indicator"].str.endswith("public-money-per-job")].iloc[0]
@@ -196,7 +196,7 @@ def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
     for named in list_queries():
         if named.name == "derived-figures":
             continue
-        frame = run_query(named.name, dataset=derived_dataset, params=params.get(named.name))
+        frame = run_query(named.name, params.get(named.name, store=derived_dataset))
         cells = [str(v) for v in frame.to_numpy().ravel()]
         assert not [c for c in cells if "/id/derived/" in c], named.name
 

@@ -256,7 +256,7 @@ def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
     from relocgraph.check.validate import validate
     from relocgraph.pipeline.build import build
     from relocgraph.pipeline.outputs import write_dataset
-    from relocgraph.store.catalogue import load_dataset, run_query
+    from relocgraph.store import load_dataset, run_query
 
     result = ingest_file(OCCITANIE, project_copy, nlp=nlp)
     _curate(result.draft_path, result.entities_path)
@@ -271,7 +271,7 @@ def test_ingest_accept_build_query_end_to_end(project_copy, nlp):
     built = build(project_copy)
     assert len(built.documents) == 3
     write_dataset(built.dataset, project_copy / "build")
-    figures = run_query("figures", dataset=load_dataset(project_copy / "build/relocgraph.trig"))
+    figures = run_query("figures", store=load_dataset(project_copy / "build/relocgraph.trig"))
     new = figures[figures["document"].str.endswith("cp-2025-03-01")]
     values = {(int(v), u.rsplit("/", 1)[-1]) for v, u in zip(new["value"], new["unit"], strict=True)}
     assert {(45000000, "CCY_EUR"), (1500, "NUM"), (2500000, "CCY_EUR"), (12, "PERCENT")} <= values

@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 
 from relocgraph.model.errors import QueryError
-from relocgraph.store.catalogue import get_query, list_queries, run_query
+from relocgraph.store import run_query
+from relocgraph.store.catalogue import get_query, list_queries
 
 PRES = "Président de la Région Auvergne-Rhône-Alpes"
 ADVISER = "conseiller spécial de la Région Auvergne-Rhône-Alpes"
@@ -62,7 +63,7 @@ def test_every_named_query_has_title_and_description():
 
 
 def test_q1_officials_posts_and_who_carries_the_plan(dataset):
-    frame = run_query("officials", dataset=dataset)
+    frame = run_query("officials", store=dataset)
     same_rows(
         rows(
             frame,
@@ -104,7 +105,7 @@ def test_q1_officials_posts_and_who_carries_the_plan(dataset):
 
 
 def test_q2_plan_names_adoption_budget_pack_focus_and_agency(dataset):
-    frame = run_query("plan", dataset=dataset)
+    frame = run_query("plan", store=dataset)
     actual = rows(frame, ["subject_label", "aspect", "value_label", "wording", "date"])
     adoption = "adoption du plan de relocalisation stratégique"
     same_rows(
@@ -178,7 +179,7 @@ def test_q2_plan_names_adoption_budget_pack_focus_and_agency(dataset):
 
 
 def test_q3_every_reported_figure(dataset):
-    frame = run_query("figures", dataset=dataset)
+    frame = run_query("figures", store=dataset)
     assert frame["value"].dtype == "Int64"
     assert str(frame["date"].dtype).startswith("datetime64")
     both = "Auvergne-Rhône-Alpes Entreprises ; plan de relocalisation stratégique"
@@ -256,12 +257,12 @@ def test_q3_every_reported_figure(dataset):
 
 
 def test_q3_figures_parameter_filters_by_indicator(dataset):
-    frame = run_query("figures", dataset=dataset, params={"indicator": "indicator:jobs-created"})
+    frame = run_query("figures", store=dataset, params={"indicator": "indicator:jobs-created"})
     assert sorted(frame["credited_to"]) == [PACK, PACK, PLAN]
 
 
 def test_q4_quoted_officials(dataset):
-    frame = run_query("quotes", dataset=dataset)
+    frame = run_query("quotes", store=dataset)
     same_rows(
         rows(frame, ["speaker_label", "speaker_title", "date"]),
         [
@@ -280,7 +281,7 @@ def test_q4_quoted_officials(dataset):
 
 
 def test_q5_companies_sites_and_sectors(dataset):
-    frame = run_query("sites", dataset=dataset)
+    frame = run_query("sites", store=dataset)
     symbio = "site de fabrication de batteries (Symbio)"
     ev = "sites de fabrication de véhicules électriques"
     same_rows(
@@ -296,7 +297,7 @@ def test_q5_companies_sites_and_sectors(dataset):
 
 
 def test_q6_external_sources_and_their_figures(dataset):
-    frame = run_query("external-sources", dataset=dataset)
+    frame = run_query("external-sources", store=dataset)
     same_rows(
         rows(frame, ["source_label", "publisher_label", "indicator_label", "value", "period", "date"]),
         [
@@ -313,7 +314,7 @@ def test_q6_external_sources_and_their_figures(dataset):
 
 
 def test_q7_timeline_in_chronological_order(dataset):
-    frame = run_query("timeline", dataset=dataset)
+    frame = run_query("timeline", store=dataset)
     assert rows(frame, ["begin", "item_label", "kind", "date_as_stated", "document_date"]) == [
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D07),
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D22),
@@ -331,7 +332,7 @@ def test_q7_timeline_in_chronological_order(dataset):
 
 
 def test_q8_figures_both_documents_report_side_by_side(dataset):
-    frame = run_query("compare-figures", dataset=dataset)
+    frame = run_query("compare-figures", store=dataset)
     openings = frame[frame["indicator_label"] == "solde net d'ouvertures de sites industriels"]
     same_rows(
         rows(openings, ["value_agreement", "value", "period", "reported_by", "date"]),
@@ -351,7 +352,7 @@ def test_q8_figures_both_documents_report_side_by_side(dataset):
 
 
 def test_q8_facts_both_documents_state_agree_or_differ(dataset):
-    frame = run_query("compare-facts", dataset=dataset)
+    frame = run_query("compare-facts", store=dataset)
     table = Counter(rows(frame, ["subject_label", "aspect", "value_label", "agreement", "date"]))
     adoption = "adoption du plan de relocalisation stratégique"
     # the adoption date is worded differently: « Dès 2021 » versus « adopté en décembre 2021 »
@@ -367,7 +368,7 @@ def test_q8_facts_both_documents_state_agree_or_differ(dataset):
 
 
 def test_statements_about_an_entity(dataset):
-    frame = run_query("statements-about", dataset=dataset, params={"entity": "person:stephanie-pernod"})
+    frame = run_query("statements-about", store=dataset, params={"entity": "person:stephanie-pernod"})
     assert sorted(frame["aspect"]) == ["carried by", "carried by", "holds", "holds"]
 
 
@@ -375,9 +376,9 @@ def test_unknown_query_and_unknown_parameter_are_clear_errors(dataset):
     with pytest.raises(QueryError, match="no named query 'figurez'; known queries: .*figures"):
         get_query("figurez")
     with pytest.raises(QueryError, match="has no parameter 'who'"):
-        run_query("figures", dataset=dataset, params={"who": "x"})
+        run_query("figures", store=dataset, params={"who": "x"})
 
 
 def test_sparql_syntax_error_names_line_and_column(dataset):
     with pytest.raises(QueryError, match=r"query:2:\d+: SPARQL syntax error"):
-        run_query("SELECT ?s WHERE {\n  ?s ?p \n}", dataset=dataset)
+        run_query("SELECT ?s WHERE {\n  ?s ?p \n}", store=dataset)

@@ -122,18 +122,18 @@ def test_add_inferred_keeps_asserted_graphs_untouched(build_result, fallback) ->
 def test_named_queries_return_more_rows_with_inference(
     name: str, without: int, with_: int, build_result, fallback
 ) -> None:
-    from relocgraph.store.catalogue import run_query
+    from relocgraph.store import run_query
 
     plain = copy_dataset(build_result.dataset)
     inferred = add_inferred(copy_dataset(build_result.dataset), fallback)
-    assert len(run_query(name, dataset=plain)) == without
-    assert len(run_query(name, dataset=inferred)) == with_
+    assert len(run_query(name, store=plain)) == without
+    assert len(run_query(name, store=inferred)) == with_
 
 
 def test_policy_parts_finds_the_pack_through_the_plan(build_result, fallback) -> None:
-    from relocgraph.store.catalogue import run_query
+    from relocgraph.store import run_query
 
-    frame = run_query("policy-parts", dataset=add_inferred(copy_dataset(build_result.dataset), fallback))
+    frame = run_query("policy-parts", store=add_inferred(copy_dataset(build_result.dataset), fallback))
     assert sorted(frame["part"]) == [str(PACK), str(PLAN)]
 
 

@@ -15,18 +15,19 @@ from pathlib import Path
 import pytest
 
 from relocgraph.model.errors import QueryError
-from relocgraph.model.table import Table, compact_table, format_table, literal_value
-from relocgraph.pipeline.persist import build_store, fresh_store
-from relocgraph.store.backends import (
-    OxigraphBackend,
-    RdflibBackend,
-    Term,
-    open_backend,
-    parse_param,
-    rdflib_value,
-    substitute,
+from relocgraph.model.table import (
+    Table,
+    compact_frame,
+    compact_table,
+    format_frame,
+    format_table,
+    literal_value,
 )
-from relocgraph.store.catalogue import get_query, list_queries, run_query, run_table
+from relocgraph.pipeline.persist import build_store, fresh_store
+from relocgraph.store import open_store, run_query, run_table
+from relocgraph.store.backends import OxigraphBackend, RdflibBackend, rdflib_value
+from relocgraph.store.catalogue import get_query, list_queries
+from relocgraph.store.terms import Term, bind_values, iri, literal, parse_param
 
 PARAMS = {
     "figures": [{}, {"indicator": "indicator:jobs-created"}],
@@ -76,15 +77,13 @@ def oxigraph_backend(built_store):
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=CASE_IDS)
 def test_named_query_same_rows_on_rdflib_and_oxigraph(name, params, rdflib_backend, oxigraph_backend):
-    reference = run_table(name, dataset=rdflib_backend, params=params)
-    assert_same_answer(name, reference, run_table(name, dataset=oxigraph_backend, params=params))
+    reference = run_table(name, params, store=rdflib_backend)
+    assert_same_answer(name, reference, run_table(name, params, store=oxigraph_backend))
 
 
 def test_most_named_queries_have_rows_to_compare(rdflib_backend):
     # queries over the reasoner's graph:inferred are empty here: the fixture build skips reasoning
-    empty = [
-        name for name, params in CASES if not run_table(name, dataset=rdflib_backend, params=params).rows
-    ]
+    empty = [name for name, params in CASES if not run_table(name, params, store=rdflib_backend).rows]
     assert len(empty) <= 3, empty
 
 
@@ -95,13 +94,13 @@ def test_named_query_same_rows_on_virtuoso(name, params, oxigraph_backend, virtu
 
     remote = RemoteBackend(virtuoso_loaded.sparql)
     # Oxigraph stands for rdflib here: the test above holds them equal, and it is faster
-    reference = run_table(name, dataset=oxigraph_backend, params=params)
-    assert_same_answer(name, reference, run_table(name, dataset=remote, params=params))
+    reference = run_table(name, params, store=oxigraph_backend)
+    assert_same_answer(name, reference, run_table(name, params, store=remote))
 
 
 def test_figures_credits_are_concatenated_in_sorted_order(oxigraph_backend, rdflib_backend):
     for backend in (oxigraph_backend, rdflib_backend):
-        table = run_table("figures", dataset=backend)
+        table = run_table("figures", store=backend)
         col = table.columns.index("credited_to")
         joined = [row[col] for row in table.rows if " ; " in (row[col] or "")]
         assert joined, "the seed graph has a figure credited to two things"
@@ -110,22 +109,20 @@ def test_figures_credits_are_concatenated_in_sorted_order(oxigraph_backend, rdfl
 
 def test_run_query_gives_the_same_frame_on_every_backend(dataset, built_dir, built_store):
     for name in ("figures", "timeline", "documents"):
-        reference = run_query(name, dataset=dataset)
-        for backend in ("oxigraph", "auto"):
-            frame = run_query(name, backend=backend, data=built_dir / "relocgraph.trig")
+        reference = run_query(name, store=dataset)
+        for backend in ("oxigraph", "rdflib"):
+            frame = run_query(name, store=open_store(built_dir / "relocgraph.trig", backend=backend))
             assert frame.dtypes.to_dict() == reference.dtypes.to_dict()
             assert frame.equals(reference), (name, backend)
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "markdown"])
 def test_light_table_prints_like_the_dataframe(fmt, dataset, oxigraph_backend):
-    from relocgraph.store.catalogue import compact_iris, format_frame
-
     for name, params in CASES:
-        frame = run_query(name, dataset=dataset, params=params)
-        table = run_table(name, dataset=oxigraph_backend, params=params)
+        frame = run_query(name, params, store=dataset)
+        table = run_table(name, params, store=oxigraph_backend)
         if fmt in ("table", "markdown"):
-            frame, table = compact_iris(frame), compact_table(table)
+            frame, table = compact_frame(frame), compact_table(table)
         assert format_table(table, fmt) == format_frame(frame, fmt), (name, fmt)
 
 
@@ -158,15 +155,18 @@ def test_literal_values_follow_rdflib():
     assert literal_value("2024-11-07", str(XSD.date)) == dt.date(2024, 11, 7)
 
 
-def test_parameters_are_bound_wherever_the_variable_occurs():
-    text = 'SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> ?y # ?y\n FILTER(?y = $y) } ORDER BY ?y'
-    out = substitute(text, {"y": Term("literal", "a")})
+def test_parameters_are_bound_as_a_values_block_and_never_as_text():
+    text = 'SELECT ?x WHERE { ?x rdfs:label "{ ?y" ; <http://e/?y> ?y # { ?y\n FILTER(?y = $y) } ORDER BY ?y'
+    out = bind_values(text, {"y": literal('a" } SERVICE <http://127.0.0.1:9/> { "')})
     assert out == (
-        'SELECT ?x WHERE { ?x rdfs:label "?y" ; <http://e/?y> "a" # ?y\n FILTER("a" = "a") } ORDER BY ("a")'
+        'SELECT ?x WHERE { VALUES (?y) { ("a\\" } SERVICE <http://127.0.0.1:9/> { \\"") }\n'
+        ' ?x rdfs:label "{ ?y" ; <http://e/?y> ?y # { ?y\n FILTER(?y = $y) } ORDER BY ?y'
     )
     with pytest.raises(QueryError, match="assigns it itself"):
-        substitute("SELECT * { BIND(1 AS ?y) }", {"y": Term("literal", "a")})
+        bind_values("SELECT * { BIND(1 AS ?y) }", {"y": literal("a")})
     assert parse_param("<http://e/a>") == Term("iri", "http://e/a")
+    construct = bind_values("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", {"s": iri("http://e/a")})
+    assert construct.startswith("CONSTRUCT { ?s ?p ?o } WHERE { VALUES (?s)")
 
 
 def test_store_is_persisted_and_checked_for_freshness(built_dir, tmp_path):
@@ -174,16 +174,16 @@ def test_store_is_persisted_and_checked_for_freshness(built_dir, tmp_path):
     data.write_bytes((built_dir / "relocgraph.nq").read_bytes())
     store = build_store(data)
     assert store == tmp_path / "oxigraph" and fresh_store(data) == store
-    assert isinstance(open_backend("auto", data), OxigraphBackend)
-    first = run_table("documents", data=data)
+    assert isinstance(open_store(data), OxigraphBackend)
+    first = run_table("documents", store=open_store(data))
     build_store(data)  # rebuilt in place, atomically: no leftovers beside it
     assert sorted(p.name for p in tmp_path.iterdir()) == ["oxigraph", "relocgraph.nq"]
     with data.open("a") as f:  # the data changed after the store was built
         f.write("<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n")
     assert fresh_store(data) is None
-    backend = open_backend("auto", data)  # falls back to loading the file in memory
+    backend = open_store(data)  # falls back to loading the file in memory
     assert backend.source == str(data)
-    assert run_table("documents", dataset=backend).rows == first.rows
+    assert run_table("documents", store=backend).rows == first.rows
 
 
 def test_oxigraph_syntax_error_is_a_query_error(oxigraph_backend):
@@ -222,7 +222,7 @@ def test_cli_backends_print_the_same(built_dir, built_store):
     data = str(built_dir / "relocgraph.trig")
     outputs = {
         b: CliRunner().invoke(main, ["query", "figures", "--data", data, "-b", b, "-f", "json"])
-        for b in ("auto", "oxigraph", "rdflib")
+        for b in ("oxigraph", "rdflib")
     }
     assert all(r.exit_code == 0 for r in outputs.values()), outputs
     assert len({r.output for r in outputs.values()}) == 1

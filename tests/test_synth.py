@@ -13,8 +13,9 @@ import pytest
 
 from relocgraph.analysis.synth import TRIPLES_PER_DOCUMENT, synthesize
 from relocgraph.pipeline.persist import build_store
+from relocgraph.store import run_table
 from relocgraph.store.backends import OxigraphBackend, RdflibBackend
-from relocgraph.store.catalogue import list_queries, run_table
+from relocgraph.store.catalogue import list_queries
 
 
 @pytest.fixture(scope="module")
@@ -62,14 +63,14 @@ def test_corpus_uses_only_terms_the_ontology_declares(corpus):
 
 
 def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus.path, tmp_path / "store"))
     answered = 0
     for q in list_queries():
-        a = run_table(q.name, dataset=rdflib_backend)
-        b = run_table(q.name, dataset=oxigraph_backend)
+        a = run_table(q.name, store=rdflib_backend)
+        b = run_table(q.name, store=oxigraph_backend)
         assert a.columns == b.columns
         assert Counter(map(tuple, a.rows)) == Counter(map(tuple, b.rows)), q.name
         answered += bool(a.rows)
@@ -81,7 +82,7 @@ def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
 
 def test_a_fact_stated_by_two_documents_matches_once(corpus, tmp_path):
     """The default graph is the merge of the named graphs (a set), as in rdflib."""
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     text = "SELECT (COUNT(*) AS ?n) WHERE { ?company org:hasSite ?site }"
     rdflib_count = RdflibBackend(load_dataset(corpus.path)).select(text).rows
@@ -124,7 +125,7 @@ def _bench_query(name: str) -> str:
 
 
 def test_benchmark_queries_same_answer_on_both_engines(corpus_10k, tmp_path):
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus_10k.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus_10k.path, tmp_path / "store"))
@@ -141,7 +142,7 @@ def test_benchmark_rewrites_answer_the_plain_formulations(corpus_10k):
     """The anti-join by grouped count and the self-join of two subqueries (written so that
     the engines finish at 1M triples) give the answers of the plain NOT EXISTS and
     single-pattern self-join, which are quadratic but fine on a small corpus."""
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     backend = RdflibBackend(load_dataset(corpus_10k.path))
     unconfirmed = backend.select(_bench_query("unconfirmed-figures")).rows

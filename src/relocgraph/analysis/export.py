@@ -197,10 +197,11 @@ def serialize_graph(graph: nx.MultiDiGraph, fmt: str) -> str:
 
 def csv_tables(dataset: Dataset) -> dict[str, str]:
     """The CSV tables (file name → text), one per class of statement, full IRIs."""
-    from relocgraph.store.catalogue import format_frame, run_query
+    from relocgraph.model.table import format_frame
+    from relocgraph.store import run_query
 
     return {
-        name: format_frame(run_query(query, dataset=dataset), "csv") + "\n"
+        name: format_frame(run_query(query, store=dataset), "csv") + "\n"
         for name, query in CSV_TABLES.items()
     }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from relocgraph.pipeline.french import format_french
-from relocgraph.store.catalogue import run_query
+from relocgraph.store import run_query
 
 
 def _money(value: Any, unit: str) -> str:
@@ -24,7 +24,7 @@ def render_summary(dataset: Any) -> str:
     True
     """
     lines: list[str] = []
-    docs = run_query("documents", dataset=dataset)
+    docs = run_query("documents", store=dataset)
     lines.append(f"Sources ({len(docs)}):")
     for row in docs.itertuples():
         lines.append(
@@ -32,7 +32,7 @@ def render_summary(dataset: Any) -> str:
             f"({row.statements} statements, {row.source_file})"
         )
 
-    counts = run_query("class-counts", dataset=dataset)
+    counts = run_query("class-counts", store=dataset)
     lines.append("\nWhat the graph holds:")
     from relocgraph.analysis.network import curie
 
@@ -41,7 +41,7 @@ def render_summary(dataset: Any) -> str:
         lines.append(f"  {row.count:>4}  {label}")
 
     lines.append("\n1. Who carries the 2021 strategic relocation plan?")
-    officials = run_query("officials", dataset=dataset)
+    officials = run_query("officials", store=dataset)
     carriers = officials[officials["relation"] == "carries"]
     for person, group in carriers.groupby("person_label", sort=True):
         titles = officials[(officials["person_label"] == person) & (officials["relation"] == "holds post")]
@@ -52,7 +52,7 @@ def render_summary(dataset: Any) -> str:
         )
 
     lines.append("\n2. What outcomes do the documents report for the relocation pack and plan?")
-    figures = run_query("figures", dataset=dataset)
+    figures = run_query("figures", store=dataset)
     outcome = figures[
         figures["credited_to"].str.contains(
             "pack relocalisation|plan de relocalisation", regex=True, na=False
@@ -66,7 +66,7 @@ def render_summary(dataset: Any) -> str:
         )
 
     lines.append("\n3. Which figures do both documents report, and do they agree?")
-    both = run_query("compare-figures", dataset=dataset)
+    both = run_query("compare-figures", store=dataset)
     for (indicator, area), group in both.groupby(["indicator_label", "area_label"], sort=True):
         agreement = group["value_agreement"].iloc[0]
         lines.append(f"   {indicator} ({area}): values {agreement}")

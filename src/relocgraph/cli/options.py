@@ -12,10 +12,9 @@ from typing import Any, TypeVar
 import click
 
 from relocgraph.model.errors import RelocgraphError
+from relocgraph.model.formats import REPORT_FORMATS, TABLE_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-OUTPUT_FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
 def handle_errors(func: F) -> F:
@@ -62,7 +61,7 @@ def format_options(
 
 
 output_options = format_options(
-    OUTPUT_FORMATS,
+    TABLE_FORMATS,
     "table",
     "Output format: a table for people, CSV/TSV/JSON for programs.",
     "Write to this file (atomically) instead of standard output.",
@@ -120,8 +119,6 @@ def _emit(text: str, output: Path | None) -> None:
         write_text_atomic(output, text + "\n")
         click.echo(f"wrote {output}", err=True)
 
-
-REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
 
 report_options = format_options(
     REPORT_FORMATS,

@@ -34,14 +34,14 @@ from relocgraph.cli.options import (
     metavar="NAME=VALUE",
     help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.",
 )
-@data_option("Built dataset to query (TriG or N-Quads).")
+@data_option("Built dataset to query (TriG or N-Quads); its Oxigraph store is used.")
 @click.option(
     "--backend",
     "-b",
-    type=click.Choice(["auto", "oxigraph", "rdflib"]),
-    default="auto",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
     show_default=True,
-    help="Query engine: auto = the Oxigraph store `build` persists (fastest, see README).",
+    help="Query engine: the Oxigraph store `build` persists (fastest), or rdflib.",
 )
 @click.option(
     "--endpoint",
@@ -84,8 +84,7 @@ def query(
     # Light path: no pandas, no rdflib unless --backend rdflib (see README, "Scaling").
     from relocgraph.model.errors import QueryError
     from relocgraph.model.table import Table, compact_table, format_table
-    from relocgraph.store.backends import parse_param
-    from relocgraph.store.catalogue import choose_backend, run_table
+    from relocgraph.store import open_store, run_table
 
     if (name is None) == (query_file is None):
         raise click.UsageError("give a query NAME or --file FILE (one of them)")
@@ -95,20 +94,11 @@ def query(
             raise QueryError(f"{query_file}: empty query file")
     # off a terminal click would still print the bar's label: keep pipes clean
     loading = _loading_bar if sys.stderr.isatty() else None
+    store = open_store(data_path, backend=endpoint or backend, loading=loading)
     if query_file is not None:
-        engine = choose_backend(backend=backend, endpoint=endpoint, data=data_path, loading=loading)
-        table = engine.select(
-            text, {k: parse_param(v) for k, v in _parse_params(params).items()}, origin=str(query_file)
-        )
+        table = store.select(text, _parse_params(params), origin=str(query_file))
     else:
-        table = run_table(
-            name or "",
-            params=_parse_params(params),
-            backend=backend,
-            endpoint=endpoint,
-            data=data_path,
-            loading=loading,
-        )
+        table = run_table(name or "", _parse_params(params), store=store)
     if columns:
         wanted = [c.strip() for c in columns.split(",") if c.strip()]
         unknown = [c for c in wanted if c not in table.columns]
@@ -153,7 +143,7 @@ def summary(data_path: Path) -> None:
         relocgraph summary
     """
     from relocgraph.analysis.summary import render_summary
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     click.echo(render_summary(load_dataset(data_path)))
 
@@ -197,7 +187,7 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
         relocgraph export --format csv -o tables.zip
     """
     from relocgraph.analysis.export import export as run_export
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.store import load_dataset
 
     path = run_export(load_dataset(data_path), fmt, output, lang=lang)
     click.echo(f"wrote {path}")

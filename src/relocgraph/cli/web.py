@@ -83,7 +83,7 @@ def viz(
     from relocgraph.web.viz import to_pyvis, write_html
 
     if input_path is not None:
-        from relocgraph.store.catalogue import load_dataset
+        from relocgraph.store import load_dataset
 
         dataset = load_dataset(input_path)
     else:

@@ -66,6 +66,10 @@ class QueryError(RelocgraphError):
     """A SPARQL query is malformed, refused, or names an unknown query."""
 
 
+class ParameterError(QueryError):
+    """A query parameter is not a valid RDF term (a malformed IRI, an unknown prefix…)."""
+
+
 class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 

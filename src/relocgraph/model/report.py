@@ -20,9 +20,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
 from relocgraph.model.errors import ValidationFailedError
+from relocgraph.model.formats import REPORT_FORMATS
 from relocgraph.model.namespaces import ID, PREFIXES
-
-REPORT_FORMATS = ("terminal", "markdown", "json", "tsv")
 
 
 class Severity(StrEnum):

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from relocgraph.model.errors import QueryError
+from relocgraph.model.formats import TABLE_FORMATS
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 _INTEGER_TYPES = frozenset(
@@ -222,9 +222,9 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
     """Render a table as ``table``, ``markdown``, ``csv``, ``tsv`` or ``json`` text.
 
     >>> print(format_table(Table(["a", "b"], [[1, "x|y"]]), "markdown"))
-    | a | b |
-    |---|---|
-    | 1 | x\\|y |
+    | a   | b    |
+    |-----|------|
+    | 1   | x\\|y |
     """
     table = typed_table(table)
     columns = list(table.columns)
@@ -253,28 +253,44 @@ def format_table(table: Table, fmt: str = "table", *, max_width: int = 60) -> st
                     record[col] = text
             records.append(record)
         return json.dumps(records, ensure_ascii=False, indent=2, default=str)
-    if fmt == "markdown":
+    if fmt in ("table", "markdown"):
+        from tabulate import tabulate
 
-        def esc(s: str) -> str:
-            return s.replace("|", "\\|").replace("\n", " ")
+        def clip(text: str) -> str:
+            text = text.replace("\n", " ")
+            if fmt == "markdown":
+                return text.replace("|", "\\|")
+            return text if len(text) <= max_width else text[: max_width - 1] + "…"
 
-        lines = [
-            "| " + " | ".join(esc(c) for c in columns) + " |",
-            "|" + "|".join("---" for _ in columns) + "|",
-        ]
-        lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
-        return "\n".join(lines)
-    if fmt == "table":
+        body = tabulate(
+            [[clip(c) for c in row] for row in rows],
+            headers=[clip(c) for c in columns],
+            tablefmt="github" if fmt == "markdown" else "simple",
+            disable_numparse=True,
+        )
+        if fmt == "markdown":
+            return body
+        return f"{body}\n({len(rows)} row{'s' if len(rows) != 1 else ''})"
+    raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(TABLE_FORMATS)}")
 
-        def clip(s: str) -> str:
-            s = s.replace("\n", " ")
-            return s if len(s) <= max_width else s[: max_width - 1] + "…"
 
-        cells = [[clip(c) for c in columns]] + [[clip(c) for c in row] for row in rows]
-        widths = [max(len(r[i]) for r in cells) for i in range(len(columns))]
-        line = "  ".join("-" * w for w in widths)
-        out = ["  ".join(c.ljust(w) for c, w in zip(cells[0], widths, strict=True)), line]
-        out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in cells[1:]]
-        out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
-        return "\n".join(out)
-    raise QueryError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+def compact_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A DataFrame with full IRIs replaced by CURIEs (``person:laurent-wauquiez``), for display."""
+    from relocgraph.model.prefixes import curie
+
+    out = frame.copy()
+    for col in out.columns:
+        if str(out[col].dtype) in ("string", "object"):
+            out[col] = out[col].map(lambda v: curie(v) if isinstance(v, str) and v.startswith("http") else v)
+    return out
+
+
+def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
+    """Render a DataFrame as :func:`format_table` renders the same rows.
+
+    >>> import pandas as pd
+    >>> print(format_frame(pd.DataFrame({"a": [1], "b": ["x"]}), "csv"))
+    a,b
+    1,x
+    """
+    return format_table(frame_table(frame), fmt, max_width=max_width)

@@ -1,19 +1,19 @@
-"""Query backends behind one small interface, and the persisted Oxigraph store.
+"""Local query backends behind one small interface.
 
-A backend answers SPARQL SELECT/ASK text (without PREFIX lines: each backend adds the
-project's prefixes) with a :class:`~relocgraph.model.table.Table`:
+A backend answers SPARQL text (without PREFIX lines: each backend adds the project's
+prefixes) and binds parameters as RDF terms (:mod:`relocgraph.store.terms`):
 
-- :class:`RdflibBackend` — rdflib's in-memory ``Dataset`` (the reference engine,
-  slow to load and to query beyond a few thousand triples);
-- :class:`OxigraphBackend` — pyoxigraph, either the store that ``relocgraph build``
-  persists in ``build/oxigraph/`` (opened read-only, nothing re-parsed) or an
-  in-memory store loaded from N-Quads/TriG;
+- :class:`OxigraphBackend` — pyoxigraph, over the store that ``relocgraph build``
+  persists in ``build/oxigraph/`` (opened read-only, nothing re-parsed; the default
+  everywhere) or an in-memory store loaded from N-Quads/TriG;
+- :class:`RdflibBackend` — rdflib's in-memory ``Dataset`` (the reference engine, slow to
+  load and to query beyond a few thousand triples);
 - :class:`relocgraph.store.remote.RemoteBackend` — any SPARQL 1.1 endpoint.
 
-Parameters are :class:`Term` values, bound before evaluation (rdflib ``initBindings``;
-for Oxigraph and remote stores, SEP-0007 substitution of the query text, since
-Oxigraph's own ``substitutions`` only binds projected variables), so a parameter is
-visible inside FILTERs and UNION branches alike.
+Every backend offers :meth:`~Backend.select` (SELECT/ASK → :class:`Table`),
+:meth:`~Backend.construct` (CONSTRUCT/DESCRIBE → an rdflib ``Graph``) and
+:meth:`~Backend.dataset` (the whole data as an rdflib ``Dataset``). Open one with
+:func:`relocgraph.store.open_store`.
 
 >>> import pyoxigraph
 >>> store = pyoxigraph.Store()
@@ -26,143 +26,75 @@ visible inside FILTERs and UNION branches alike.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from relocgraph.model.errors import BuildMissingError, QueryError, StoreError
 from relocgraph.model.prefixes import PREFIXES
 from relocgraph.model.table import Table, literal_value
-from relocgraph.pipeline.persist import Progress, bulk_load, fill_default_graph, fresh_store, rdf_format
+from relocgraph.pipeline.persist import Progress, bulk_load, fill_default_graph, rdf_format
+from relocgraph.store.terms import Term, bind_values, check_bindable, coerce_all, projected_variables
 
-BACKENDS = ("auto", "oxigraph", "rdflib")
+if TYPE_CHECKING:  # pragma: no cover
+    from rdflib import Dataset, Graph
+
+#: Parameters as callers give them: variable name → Term, text, number or RDF term.
+Params = Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Term:
-    """An RDF term given as a query parameter: an IRI, or a literal with its datatype."""
+class Backend:
+    """What every query backend offers (subclasses implement ``_select``/``_construct``)."""
 
-    kind: str  # "iri" or "literal"
-    value: str
-    datatype: str | None = None
+    name = "backend"
+    #: Where the data comes from (a store folder, a file, a URL), for messages.
+    source = ""
 
-    def sparql(self) -> str:
-        """The term in SPARQL syntax.
+    def select(self, text: str, params: Params | None = None, *, origin: str = "query") -> Table:
+        """Run a SELECT or ASK query (project prefixes predeclared) and return a table.
 
-        >>> Term("literal", 'say "hi"').sparql()
-        '"say \\\\"hi\\\\""'
-        >>> Term("literal", "5", "http://www.w3.org/2001/XMLSchema#integer").sparql()
-        '"5"^^<http://www.w3.org/2001/XMLSchema#integer>'
+        ``params`` binds variables (name → value; see :func:`relocgraph.store.terms.coerce`)
+        as RDF terms, never as text.
         """
-        if self.kind == "iri":
-            return f"<{self.value}>"
-        text = self.value.replace("\\", "\\\\").replace('"', '\\"')
-        text = text.replace("\n", "\\n").replace("\r", "\\r")
-        return f'"{text}"' + (f"^^<{self.datatype}>" if self.datatype else "")
+        return self._select(text, coerce_all(params), origin)
+
+    def construct(self, text: str, params: Params | None = None, *, origin: str = "query") -> Graph:
+        """Run a CONSTRUCT or DESCRIBE query and return an rdflib ``Graph`` (prefixes bound)."""
+        return self._construct(text, coerce_all(params), origin)
+
+    def dataset(self) -> Dataset:
+        """The whole data as an rdflib ``Dataset`` (default graph = union of the named graphs)."""
+        raise StoreError(f"the {self.name} backend cannot hand over its whole data as a Dataset")
+
+    def _select(self, text: str, bindings: dict[str, Term], origin: str) -> Table:
+        raise NotImplementedError
+
+    def _construct(self, text: str, bindings: dict[str, Term], origin: str) -> Graph:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.source or 'in memory'}>"
 
 
-def parse_param(value: str) -> Term:
-    """A parameter given on the command line as a :class:`Term`.
+def load_dataset(path: Path | str) -> Dataset:
+    """Load a built dataset (TriG or N-Quads) into an rdflib Dataset whose default graph
+    is the union of its named graphs.
 
-    CURIEs with a known prefix and ``<…>``/``http(s)://`` IRIs become IRIs; whole
-    numbers become integers; anything else a plain string literal.
-
-    >>> parse_param("person:laurent-wauquiez").value
-    'https://w3id.org/relocgraph/id/person/laurent-wauquiez'
-    >>> parse_param("14000")
-    Term(kind='literal', value='14000', datatype='http://www.w3.org/2001/XMLSchema#integer')
+    Raises :class:`BuildMissingError` when the file does not exist yet.
     """
-    text = value.strip()
-    if text.startswith("<") and text.endswith(">"):
-        return Term("iri", text[1:-1])
-    if re.match(r"^https?://", text):
-        return Term("iri", text)
-    prefix, sep, local = text.partition(":")
-    if sep and prefix in PREFIXES and " " not in local:
-        return Term("iri", PREFIXES[prefix] + local)
-    if re.fullmatch(r"-?\d+", text):
-        return Term("literal", str(int(text)), PREFIXES["xsd"] + "integer")
-    return Term("literal", text)
+    from rdflib import Dataset
+    from rdflib.plugins import sparql
 
+    from relocgraph.model.namespaces import bind_prefixes
 
-_TOKEN = re.compile(
-    r"(?P<comment>#[^\n]*)"
-    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r'|(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*')"
-    r"|(?P<var>[?$][A-Za-z0-9_\u00b7-\uffff]+)"
-    r"|(?P<pname>[A-Za-z][\w.-]*:[\w.%-]*|:[\w.%-]+)"
-    r"|(?P<word>[A-Za-z_]\w*)"
-    r"|(?P<punct>[(){}])"
-)
-
-
-def substitute(text: str, bindings: Mapping[str, Term], *, origin: str = "query") -> str:
-    """Bind variables by rewriting the query (SEP-0007): each occurrence of a bound
-    variable becomes its term, and a projected one ``(term AS ?var)`` so the column
-    stays. Comments, strings and IRIs are left alone.
-
-    >>> q = "SELECT ?x ?y WHERE { ?x ?p ?y FILTER(?y != ?x) } ORDER BY ?y"
-    >>> print(substitute(q, {"y": Term("iri", "http://e/a")}))
-    SELECT ?x (<http://e/a> AS ?y) WHERE { ?x ?p <http://e/a> FILTER(<http://e/a> != ?x) } ORDER BY (<http://e/a>)
-    """
-    if not bindings:
-        return text
-    out: list[str] = []
-    pos = 0
-    clause: str | None = None
-    depth = 0
-    previous = ""
-    for m in _TOKEN.finditer(text):
-        out.append(text[pos : m.start()])
-        pos = m.end()
-        token, kind = m.group(0), m.lastgroup
-        if kind == "word":
-            word = token.upper()
-            if word == "SELECT":
-                clause, depth = "select", 0
-            elif word in ("ORDER", "GROUP"):
-                clause, depth = "order", 0
-            elif word in ("WHERE", "HAVING", "LIMIT", "OFFSET", "VALUES"):
-                clause = None
-        elif kind == "punct":
-            if token == "(":
-                depth += 1
-            elif token == ")":
-                depth -= 1
-            else:
-                clause = None
-        elif kind == "var" and token[1:] in bindings:
-            if previous in ("AS", "VALUES"):
-                raise QueryError(f"{origin}: cannot bind {token}: the query assigns it itself")
-            term = bindings[token[1:]].sparql()
-            if clause == "select" and depth == 0:
-                token = f"({term} AS ?{token[1:]})"
-            elif clause == "order" and depth == 0:
-                token = f"({term})"
-            else:
-                token = term
-        out.append(token)
-        if kind != "comment":
-            previous = m.group(0).upper()
-    out.append(text[pos:])
-    return "".join(out)
-
-
-class Backend(Protocol):
-    """What every query backend offers."""
-
-    name: str
-
-    def select(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
-    ) -> Table:
-        """Run a SELECT or ASK query (project prefixes predeclared) and return a table."""
-        ...
+    sparql.SPARQL_LOAD_GRAPHS = False  # FROM/FROM NAMED must never fetch anything
+    path = Path(path)
+    if not path.is_file():
+        raise BuildMissingError(f"{path} does not exist; run `relocgraph build` first")
+    fmt = "nquads" if path.suffix == ".nq" else "trig"
+    ds = Dataset(default_union=True)
+    ds.parse(path, format=fmt)
+    return bind_prefixes(ds)
 
 
 # ---------------------------------------------------------------------------
@@ -170,35 +102,39 @@ class Backend(Protocol):
 # ---------------------------------------------------------------------------
 
 
-class RdflibBackend:
+class RdflibBackend(Backend):
     """rdflib's SPARQL engine over an rdflib ``Dataset`` (default graph = union)."""
 
     name = "rdflib"
 
-    def __init__(self, dataset: Any) -> None:
-        self.dataset = dataset
+    def __init__(self, dataset: Any, *, source: str = "") -> None:
+        self._dataset = dataset
+        self.source = source
 
     @classmethod
     def load(cls, path: Path | str) -> RdflibBackend:
-        from relocgraph.store.catalogue import load_dataset
+        """Parse a built TriG or N-Quads file."""
+        return cls(load_dataset(path), source=str(path))
 
-        return cls(load_dataset(path))
+    def dataset(self) -> Dataset:
+        return self._dataset  # type: ignore[no-any-return]
 
-    def select(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
-    ) -> Table:
+    def _run(self, text: str, bindings: dict[str, Term], origin: str) -> Any:
         from relocgraph.pipeline.sparql import execute
 
-        terms = {k: rdflib_term(v) for k, v in (bindings or {}).items()}
-        return rdflib_table(execute(self.dataset, text, terms, origin=origin))
+        check_bindable(text, bindings, origin=origin)
+        return execute(self._dataset, text, {k: v.to_rdflib() for k, v in bindings.items()}, origin=origin)
 
+    def _select(self, text: str, bindings: dict[str, Term], origin: str) -> Table:
+        return rdflib_table(self._run(text, bindings, origin))
 
-def rdflib_term(term: Term) -> Any:
-    from rdflib import Literal, URIRef
+    def _construct(self, text: str, bindings: dict[str, Term], origin: str) -> Graph:
+        from relocgraph.model.namespaces import bind_prefixes
 
-    if term.kind == "iri":
-        return URIRef(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype) if term.datatype else None)
+        result = self._run(text, bindings, origin)
+        if result.type not in ("CONSTRUCT", "DESCRIBE"):
+            raise QueryError(f"{origin}: only CONSTRUCT and DESCRIBE queries return graphs")
+        return bind_prefixes(result.graph)
 
 
 def rdflib_value(value: Any) -> Any:
@@ -221,7 +157,7 @@ def rdflib_table(result: Any) -> Table:
     if result.type == "ASK":
         return Table(["ask"], [[bool(result.askAnswer)]])
     if result.type != "SELECT":
-        raise QueryError("only SELECT and ASK queries return tables; use export for graphs")
+        raise QueryError("only SELECT and ASK queries return tables; use construct() for graphs")
     columns = [str(v) for v in result.vars]
     rows = [[rdflib_value(row[i]) for i in range(len(columns))] for row in result]
     return Table(columns, rows)
@@ -232,9 +168,16 @@ def rdflib_table(result: Any) -> Table:
 # ---------------------------------------------------------------------------
 
 
-class OxigraphBackend:
+class OxigraphBackend(Backend):
     """pyoxigraph's engine over a store whose default graph holds the merge (a set) of
-    its named graphs, as :func:`build_store` and :meth:`load` write it."""
+    its named graphs, as :func:`relocgraph.pipeline.persist.build_store` and :meth:`load`
+    write it.
+
+    Parameters are bound with pyoxigraph's ``substitutions`` when the query projects
+    every bound variable (the only case Oxigraph accepts: it refuses to substitute a
+    variable that is not in the SELECT clause), and otherwise with a ``VALUES`` block
+    opening the WHERE group, written by pyoxigraph from the validated terms.
+    """
 
     name = "oxigraph"
 
@@ -268,22 +211,56 @@ class OxigraphBackend:
         fill_default_graph(store)
         return cls(store, source=str(path))
 
-    def select(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
-    ) -> Table:
-        # Oxigraph's own ``substitutions`` only binds projected variables; textual
-        # SEP-0007 substitution binds a parameter wherever it occurs, as rdflib does.
+    def run(
+        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query", **options: Any
+    ) -> Any:
+        """The raw pyoxigraph result of ``text`` with ``bindings`` bound (``options`` go to
+        ``Store.query``, e.g. ``default_graph``/``named_graphs``)."""
+        substitutions = None
         if bindings:
-            text = substitute(text, bindings, origin=origin)
+            check_bindable(text, bindings, origin=origin)
+            projected = projected_variables(text)
+            if projected is not None and set(bindings) <= projected:
+                import pyoxigraph as ox
+
+                substitutions = {ox.Variable(k): v.to_oxigraph() for k, v in bindings.items()}
+            else:
+                text = bind_values(text, bindings, origin=origin)
         try:
-            result = self.store.query(text, prefixes=PREFIXES)
+            return self.store.query(text, prefixes=PREFIXES, substitutions=substitutions, **options)
         except SyntaxError as e:
             raise syntax_error(text, origin, e) from e
         except OSError as e:
             raise StoreError(f"{origin}: the Oxigraph store failed: {e}") from e
-        except RuntimeError as e:
+        except (RuntimeError, ValueError) as e:
             raise QueryError(f"{origin}: {e}") from e
-        return oxigraph_table(result)
+
+    def _select(self, text: str, bindings: dict[str, Term], origin: str) -> Table:
+        return oxigraph_table(self.run(text, bindings, origin=origin))
+
+    def _construct(self, text: str, bindings: dict[str, Term], origin: str) -> Graph:
+        import pyoxigraph as ox
+        from rdflib import Graph
+
+        from relocgraph.model.namespaces import bind_prefixes
+
+        result = self.run(text, bindings, origin=origin)
+        if not isinstance(result, ox.QueryTriples):
+            raise QueryError(f"{origin}: only CONSTRUCT and DESCRIBE queries return graphs")
+        graph = Graph()
+        graph.parse(data=result.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        return bind_prefixes(graph)
+
+    def dataset(self) -> Dataset:
+        import pyoxigraph as ox
+        from rdflib import Dataset
+
+        from relocgraph.model.namespaces import bind_prefixes
+
+        quads = (q for q in self.store if not isinstance(q.graph_name, ox.DefaultGraph))
+        ds = Dataset(default_union=True)
+        ds.parse(data=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format="nquads")
+        return bind_prefixes(ds)
 
 
 def syntax_error(text: str, origin: str, error: SyntaxError) -> QueryError:
@@ -308,57 +285,32 @@ def oxigraph_table(result: Any) -> Table:
     if isinstance(result, ox.QueryBoolean):
         return Table(["ask"], [[bool(result)]])
     if not isinstance(result, ox.QuerySolutions):
-        raise QueryError("only SELECT and ASK queries return tables; use export for graphs")
+        raise QueryError("only SELECT and ASK queries return tables; use construct() for graphs")
     columns = [v.value for v in result.variables]
     named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
     string_type = PREFIXES["xsd"] + "string"
     cache: dict[Any, Any] = {}  # the same literal often recurs (labels, dates)
 
+    def typed(term: Any) -> Any:
+        datatype = term.datatype.value
+        if term.language or datatype == string_type:
+            return term.value
+        key = (term.value, datatype)
+        if key not in cache:
+            cache[key] = literal_value(term.value, datatype)
+        return cache[key]
+
     def value(term: Any) -> Any:
+        kind = type(term)
         if term is None:
             return None
-        kind = type(term)
         if kind is named:
             return term.value
         if kind is literal:
-            if term.language:
-                return term.value
-            datatype = term.datatype.value
-            if datatype == string_type:
-                return term.value
-            key = (term.value, datatype)
-            if key not in cache:
-                cache[key] = literal_value(term.value, datatype)
-            return cache[key]
+            return typed(term)
         if kind is blank:
             return f"_:{term.value}"
         return str(term)  # RDF-star triple terms
 
     rows = [[value(t) for t in solution] for solution in result]
     return Table(columns, rows)
-
-
-Loading = Callable[[Path], AbstractContextManager[Progress]]
-
-
-def open_backend(
-    kind: str = "auto", data_path: Path | str = "build/relocgraph.trig", *, loading: Loading | None = None
-) -> Backend:
-    """The backend ``kind`` over the built dataset at ``data_path``.
-
-    ``auto`` and ``oxigraph`` open the persisted Oxigraph store when it is fresh, and
-    otherwise load the file into an in-memory Oxigraph store; ``rdflib`` parses it
-    into an rdflib Dataset.
-    """
-    if kind not in BACKENDS:
-        raise QueryError(f"unknown backend {kind!r}; choose one of {', '.join(BACKENDS)}")
-    data_path = Path(data_path)
-    if kind == "rdflib":
-        return RdflibBackend.load(data_path)
-    store = fresh_store(data_path)
-    if store is not None:
-        return OxigraphBackend.open(store)
-    if loading is None or not data_path.is_file():  # a missing file: load() says so
-        return OxigraphBackend.load(data_path)
-    with loading(data_path) as progress:  # e.g. the CLI's progress bar
-        return OxigraphBackend.load(data_path, progress=progress)

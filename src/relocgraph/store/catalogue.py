@@ -1,35 +1,26 @@
-"""Named SPARQL queries and ad-hoc queries, answered as pandas DataFrames.
+"""The named queries: ``.rq`` files shipped in ``relocgraph/store/queries/``.
 
-Named queries are ``.rq`` files shipped in ``relocgraph/queries/``, each opening with
-a header of ``# title:``, ``# description:`` and optional ``# param: NAME — text``
-lines. Every query is run with the project's prefixes (see
-:func:`relocgraph.model.namespaces.sparql_prefixes`) so it can say ``rg:``, ``org:``,
+Each file opens with a header of ``# title:``, ``# description:`` and optional
+``# param: NAME — text`` lines. This module lists, finds and reads them; running them is
+:mod:`relocgraph.store.open`'s job. Every query is run with the project's prefixes
+(:data:`relocgraph.model.prefixes.PREFIXES`) so it can say ``rg:``, ``org:``,
 ``person:`` and so on without declaring them.
 
 >>> [q.name for q in list_queries()][:3]
 ['class-counts', 'compare-facts', 'compare-figures']
->>> from relocgraph.pipeline.build import build
->>> frame = run_query("quotes", dataset=build(".").dataset)
->>> sorted(frame["speaker_label"].unique())
-['Fabrice Pannekoucke', 'Laurent Wauquiez']
+>>> [p.name for p in get_query("figures").parameters]
+['indicator']
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from relocgraph.model.errors import BuildMissingError, QueryError
-from relocgraph.model.table import Table
+from relocgraph.model.errors import QueryError
 from relocgraph.pipeline.sparql import header_fields
 
-if TYPE_CHECKING:  # pragma: no cover
-    import pandas as pd
-    from rdflib import Dataset
-
-DEFAULT_DATASET = Path("build/relocgraph.trig")
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -40,6 +31,11 @@ class Parameter:
 
     name: str
     description: str
+
+    @property
+    def optional(self) -> bool:
+        """A parameter whose description starts with "optional": left unbound, it means "any"."""
+        return self.description.lower().startswith("optional")
 
 
 @dataclass(frozen=True)
@@ -103,43 +99,6 @@ def get_query(name: str) -> NamedQuery:
     return parse_query_file(name, entry.read_text("utf-8"), f"queries/{name}.rq")
 
 
-def load_dataset(path: Path | str = DEFAULT_DATASET) -> Dataset:
-    """Load a built dataset (TriG or N-Quads) into an rdflib Dataset whose default graph
-    is the union of its named graphs.
-
-    Raises :class:`BuildMissingError` when the file does not exist yet.
-    """
-    from rdflib import Dataset
-    from rdflib.plugins import sparql
-
-    sparql.SPARQL_LOAD_GRAPHS = False  # FROM/FROM NAMED must never fetch anything
-    path = Path(path)
-    if not path.is_file():
-        raise BuildMissingError(f"{path} does not exist; run `relocgraph build` first")
-    fmt = "nquads" if path.suffix == ".nq" else "trig"
-    ds = Dataset(default_union=True)
-    ds.parse(path, format=fmt)
-    from relocgraph.model.namespaces import bind_prefixes
-
-    return bind_prefixes(ds)
-
-
-def resolve_term(value: str) -> Any:
-    """Turn a parameter given on the command line into an rdflib term.
-
-    CURIEs with a known prefix and ``<…>``/``http(s)://`` IRIs become IRIs; whole
-    numbers become integers; anything else a plain string literal.
-
-    >>> resolve_term("person:laurent-wauquiez")
-    rdflib.term.URIRef('https://w3id.org/relocgraph/id/person/laurent-wauquiez')
-    >>> resolve_term("14000")
-    rdflib.term.Literal('14000', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer'))
-    """
-    from relocgraph.store.backends import parse_param, rdflib_term
-
-    return rdflib_term(parse_param(value))
-
-
 def query_text(query: str) -> tuple[str, NamedQuery | None]:
     """The SPARQL text for a query name or a SPARQL string, and the named query if any."""
     if _NAME.match(query.strip()):
@@ -148,131 +107,28 @@ def query_text(query: str) -> tuple[str, NamedQuery | None]:
     return query, None
 
 
-def run_query(
-    query: str,
-    *,
-    dataset: Any = None,
-    params: dict[str, str] | None = None,
-    backend: str = "auto",
-    endpoint: str | None = None,
-    data: Path | str = DEFAULT_DATASET,
-) -> pd.DataFrame:
-    """Run a named query (by name) or a SPARQL SELECT/ASK string; return a DataFrame.
+def check_parameters(named: NamedQuery, params: Any) -> None:
+    """Refuse parameters a named query does not declare (:class:`QueryError` naming them).
 
-    Columns are the query's variables; IRIs come back as strings, numbers as numbers,
-    dates as ``datetime64`` values. ``params`` binds query variables by name
-    (``{"indicator": "indicator:jobs-created"}``). The data is ``dataset`` (an rdflib
-    Dataset, or a backend from :mod:`relocgraph.store.backends`) if given, else the remote
-    store at ``endpoint``, else the built ``data`` file through ``backend``: ``auto``
-    (the persisted Oxigraph store, see the README), ``oxigraph`` or ``rdflib``. Every
-    backend gives the same frame.
-
-    >>> import tempfile
-    >>> from relocgraph.pipeline.build import build
-    >>> from relocgraph.pipeline.outputs import write_dataset
-    >>> paths = write_dataset(build(".").dataset, Path(tempfile.mkdtemp()))
-    >>> run_query("documents", backend="oxigraph", data=paths["nquads"])["statements"].tolist()
-    [40, 39]
+    >>> check_parameters(get_query("figures"), {"indicatr": "x"})
+    Traceback (most recent call last):
+    ...
+    relocgraph.model.errors.QueryError: query 'figures' has no parameter 'indicatr' (parameters: indicator)
     """
-    from relocgraph.model.table import table_frame
-
-    return table_frame(
-        run_table(query, dataset=dataset, params=params, backend=backend, endpoint=endpoint, data=data)
-    )
-
-
-def run_table(
-    query: str,
-    *,
-    dataset: Any = None,
-    params: dict[str, str] | None = None,
-    backend: str = "auto",
-    endpoint: str | None = None,
-    data: Path | str = DEFAULT_DATASET,
-    loading: Any = None,
-) -> Table:
-    """Like :func:`run_query`, as a light :class:`~relocgraph.model.table.Table` (no pandas).
-
-    >>> from relocgraph.pipeline.build import build
-    >>> run_table("quotes", dataset=build(".").dataset).columns[:3]
-    ['quotation', 'speaker', 'speaker_label']
-    """
-    from relocgraph.store.backends import parse_param
-
-    text, named = query_text(query)
-    if named is not None and params:
-        unknown = sorted(set(params) - {p.name for p in named.parameters})
-        if unknown:
-            allowed = ", ".join(p.name for p in named.parameters) or "none"
-            raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
-    engine = choose_backend(dataset=dataset, backend=backend, endpoint=endpoint, data=data, loading=loading)
-    bindings = {k: parse_param(v) for k, v in (params or {}).items()}
-    return engine.select(text, bindings, origin=named.path if named else "query")
+    unknown = sorted({k.lstrip("?$") for k in params or {}} - {p.name for p in named.parameters})
+    if unknown:
+        allowed = ", ".join(p.name for p in named.parameters) or "none"
+        raise QueryError(f"query {named.name!r} has no parameter {unknown[0]!r} (parameters: {allowed})")
 
 
-def choose_backend(
-    *,
-    dataset: Any = None,
-    backend: str = "auto",
-    endpoint: str | None = None,
-    data: Path | str = DEFAULT_DATASET,
-    loading: Any = None,
-) -> Any:
-    """The backend a query runs on (see :func:`run_query`); ``loading`` (see
-    :func:`relocgraph.store.backends.open_backend`) wraps loading a file that has no store."""
-    from relocgraph.store.backends import BACKENDS, RdflibBackend, open_backend
-
-    if backend not in BACKENDS:
-        raise QueryError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    if endpoint is not None:
-        from relocgraph.store.remote import RemoteBackend
-
-        return RemoteBackend(endpoint)
-    if dataset is not None:
-        if hasattr(dataset, "select"):
-            return dataset
-        if backend == "oxigraph":
-            raise QueryError(
-                "an rdflib dataset runs on the rdflib backend; pass data= instead of dataset= for Oxigraph"
-            )
-        return RdflibBackend(dataset)
-    return open_backend(backend, data, loading=loading)
+def serve_query(name: str) -> str:
+    """The text of one of the endpoint's own queries (``queries/serve/NAME.rq``)."""
+    return _query_dir().joinpath("serve", f"{name}.rq").read_text("utf-8")
 
 
-def result_frame(result: Any) -> pd.DataFrame:
-    """Convert an rdflib SPARQL result into a typed DataFrame."""
-    from relocgraph.model.table import table_frame
-    from relocgraph.store.backends import rdflib_table
-
-    return table_frame(rdflib_table(result))
-
-
-# ---------------------------------------------------------------------------
-# Formatting for the terminal and for programs
-# ---------------------------------------------------------------------------
-
-
-def compact_iris(frame: pd.DataFrame) -> pd.DataFrame:
-    """Replace full IRIs by CURIEs (``person:laurent-wauquiez``) for display."""
-    from relocgraph.model.prefixes import curie
-
-    out = frame.copy()
-    for col in out.columns:
-        if str(out[col].dtype) in ("string", "object"):
-            out[col] = out[col].map(lambda v: curie(v) if isinstance(v, str) and v.startswith("http") else v)
-    return out
-
-
-def format_frame(frame: pd.DataFrame, fmt: str = "table", *, max_width: int = 60) -> str:
-    """Render a DataFrame as ``table``, ``markdown``, ``csv``, ``tsv`` or ``json`` text
-    (the same text :func:`relocgraph.model.table.format_table` gives for the same rows).
-
-    >>> import pandas as pd
-    >>> print(format_frame(pd.DataFrame({"a": [1], "b": ["x|y"]}), "markdown"))
-    | a | b |
-    |---|---|
-    | 1 | x\\|y |
-    """
-    from relocgraph.model.table import format_table, frame_table
-
-    return format_table(frame_table(frame), fmt, max_width=max_width)
+def serve_queries() -> list[str]:
+    """The texts of every query the endpoint runs itself."""
+    folder = _query_dir().joinpath("serve")
+    return [
+        e.read_text("utf-8") for e in sorted(folder.iterdir(), key=lambda e: e.name) if e.name.endswith(".rq")
+    ]

@@ -182,6 +182,25 @@ def check_query(
     return CheckedQuery(form, query, text)
 
 
+def check_tokens(text: str) -> None:
+    """A second, lexical check behind :func:`check_query`'s parse: refuse the keywords
+    ``SERVICE`` and ``LOAD`` wherever they stand outside strings, IRIs and comments, so a
+    difference between rdflib's parser and the engine's can never let a remote call
+    through (Oxigraph makes SERVICE calls from Rust, where no Python hook sees them).
+
+    >>> check_tokens('SELECT * { ?s rdfs:label "SERVICE" }')
+    >>> check_tokens("SELECT * { service <http://127.0.0.1:9/> { } }")
+    Traceback (most recent call last):
+    ...
+    relocgraph.model.errors.QueryRefusedError: SERVICE is refused: this endpoint never fetches remote data
+    """
+    from relocgraph.store.terms import words
+
+    for word in words(text):
+        if word in ("SERVICE", "LOAD"):
+            raise QueryRefusedError(f"{word} is refused: this endpoint never fetches remote data", status=403)
+
+
 def limit_solutions(checked: CheckedQuery, limit: int) -> Any:
     """A copy of the checked query whose solutions stop at ``limit`` (a lazy slice on top).
 

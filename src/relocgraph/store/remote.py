@@ -34,7 +34,8 @@ from typing import Any
 from relocgraph.model.errors import RemoteError
 from relocgraph.model.prefixes import PROJECT_IRI, sparql_prefixes
 from relocgraph.model.table import Table, literal_value
-from relocgraph.store.backends import Term, substitute
+from relocgraph.store.backends import Backend, OxigraphBackend
+from relocgraph.store.terms import Term, bind_values
 
 USER_ENV = "RELOCGRAPH_ENDPOINT_USER"
 PASSWORD_ENV = "RELOCGRAPH_ENDPOINT_PASSWORD"
@@ -132,27 +133,29 @@ def json_value(binding: Mapping[str, str] | None) -> Any:
     return binding.get("value")
 
 
-class RemoteBackend:
-    """Run queries on a SPARQL 1.1 query endpoint (e.g. Virtuoso's ``/sparql``)."""
+class RemoteBackend(Backend):
+    """Run queries on a SPARQL 1.1 query endpoint (e.g. Virtuoso's ``/sparql``).
+
+    Parameters are bound by a ``VALUES`` block opening the query's WHERE group, its terms
+    written by pyoxigraph from validated values (:func:`relocgraph.store.terms.bind_values`).
+    """
 
     name = "remote"
 
     def __init__(self, endpoint: str, *, project_graphs: bool = True, timeout: float = 300.0) -> None:
         self.client = Client(endpoint, timeout=timeout)
         self.endpoint = endpoint
+        self.source = redact(endpoint)
         self.project_graphs = project_graphs
         self._graphs: list[str] | None = None
 
-    def _post(self, text: str, dataset: list[tuple[str, str]]) -> Any:
+    def _post_raw(self, text: str, dataset: list[tuple[str, str]], accept: str) -> bytes:
         body = urllib.parse.urlencode([("query", text), *dataset]).encode()
         data, headers = self.client.request(
             "POST",
             self.endpoint,
             body,
-            {
-                "Content-Type": "application/x-www-form-urlencoded",
-                "Accept": "application/sparql-results+json",
-            },
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept},
         )
         if headers.get("X-SPARQL-MaxRows"):
             raise RemoteError(
@@ -160,6 +163,10 @@ class RemoteBackend:
                 f"{headers['X-SPARQL-MaxRows']} rows (X-SPARQL-MaxRows); raise its result "
                 "limit (Virtuoso: [SPARQL] ResultSetMaxRows) or add LIMIT to the query"
             )
+        return data
+
+    def _post(self, text: str, dataset: list[tuple[str, str]]) -> Any:
+        data = self._post_raw(text, dataset, "application/sparql-results+json")
         try:
             return json.loads(data)
         except ValueError as e:
@@ -174,21 +181,36 @@ class RemoteBackend:
             self._graphs = sorted(b["g"]["value"] for b in result["results"]["bindings"])
         return self._graphs
 
-    def select(
-        self, text: str, bindings: Mapping[str, Term] | None = None, *, origin: str = "query"
-    ) -> Table:
-        if bindings:
-            text = substitute(text, bindings, origin=origin)
-        dataset: list[tuple[str, str]] = []
-        if self.project_graphs:
-            graphs = self.graphs()
-            if not graphs:
-                raise RemoteError(
-                    f"{redact(self.endpoint)} holds no relocgraph graphs "
-                    f"(IRIs starting with {PROJECT_IRI}); run `relocgraph push`"
-                )
-            dataset = [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
-        result = self._post(sparql_prefixes() + "\n" + text, dataset)
+    def _dataset_params(self) -> list[tuple[str, str]]:
+        if not self.project_graphs:
+            return []
+        graphs = self.graphs()
+        if not graphs:
+            raise RemoteError(
+                f"{redact(self.endpoint)} holds no relocgraph graphs "
+                f"(IRIs starting with {PROJECT_IRI}); run `relocgraph push`"
+            )
+        return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+
+    def _construct(self, text: str, bindings: dict[str, Term], origin: str) -> Any:
+        from rdflib import Graph
+
+        from relocgraph.model.namespaces import bind_prefixes
+
+        text = bind_values(text, bindings, origin=origin)
+        data = self._post_raw(
+            sparql_prefixes() + "\n" + text, self._dataset_params(), "application/n-triples"
+        )
+        graph = Graph()
+        try:
+            graph.parse(data=data.decode("utf-8"), format="nt")
+        except Exception as e:  # rdflib's parsers raise several unrelated types
+            raise RemoteError(f"{redact(self.endpoint)}: the answer is not N-Triples: {data[:200]!r}") from e
+        return bind_prefixes(graph)
+
+    def _select(self, text: str, bindings: dict[str, Term], origin: str) -> Table:
+        text = bind_values(text, bindings, origin=origin)
+        result = self._post(sparql_prefixes() + "\n" + text, self._dataset_params())
         if "boolean" in result:
             return Table(["ask"], [[bool(result["boolean"])]])
         columns = list(result["head"]["vars"])
@@ -200,8 +222,6 @@ def graph_documents(path: Path | str) -> list[tuple[str, bytes, bool]]:
     """Each named graph of a built dataset as (graph IRI, N-Triples bytes, has blank
     nodes), in IRI order."""
     import pyoxigraph as ox
-
-    from relocgraph.store.backends import OxigraphBackend
 
     store = OxigraphBackend.load(path).store
     out = []

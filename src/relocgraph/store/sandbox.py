@@ -1,21 +1,22 @@
 """Run untrusted SPARQL queries in worker processes that can be killed.
 
-rdflib has no timeout and no cancel, and a regex can hold the GIL (FINDINGS.md), so
-every query runs in a separate process:
+pyoxigraph has no query timeout and no cancel (FINDINGS.md: a cartesian COUNT ran on
+past ``--timeout-s`` even in Oxigraph's own server), so every query runs in a separate
+process:
 
-- a *zygote* process is forked once at start-up, loads the dataset, warms up every
+- a *zygote* process is forked once at start-up, checks the store, warms up every
   code path (parsing, each serialiser) and installs an audit hook that refuses
   network connections, subprocesses and file access outside Python's own folders;
-- each *worker* is forked from the zygote on demand (cheap: the dataset is already in
-  memory, shared copy-on-write), sets its memory limit, and answers queries one at a
-  time over a Unix socket;
+- each *worker* is forked from the zygote on demand, opens the persisted Oxigraph
+  store read-only (a file without a store is loaded once in the zygote and shared
+  copy-on-write instead), sets its memory limit, and answers queries one at a time
+  over a Unix socket;
 - the :class:`WorkerPool` in the server hands each query to an idle worker and kills
   the worker (SIGKILL) when the wall-clock limit passes; a fresh one is forked for
   the next query.
 
-The query engine itself is :class:`RdflibEngine`, whose one method ``answer`` takes a
+The query engine itself is :class:`OxigraphEngine`, whose one method ``answer`` takes a
 request (query text, Accept header, graphs, bindings) and returns serialised bytes.
-Another engine (Oxigraph) can replace it without touching the pool or the server.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relocgraph.model.errors import QueryRefusedError, ServeError
+from relocgraph.model.errors import QueryError, ServeError
 
 #: Default wall-clock limit for one query, in seconds.
 DEFAULT_TIMEOUT = 10.0
@@ -95,33 +96,63 @@ def _recv_frame(sock: socket.socket, deadline: float | None = None) -> bytes:
 
 
 # ---------------------------------------------------------------------------
-# The engine: rdflib over the built dataset
+# The engine: Oxigraph over the built store
 # ---------------------------------------------------------------------------
 
 
-class RdflibEngine:
-    """Answers checked queries over an rdflib ``Dataset`` (union default graph)."""
+class OxigraphEngine:
+    """Answers checked queries on Oxigraph: the persisted store (``build/oxigraph/``),
+    opened read-only in each worker after the fork, or an in-memory store loaded from a
+    built file in the zygote and inherited by the workers.
 
-    def __init__(self, data: Path | str | Any) -> None:
-        from rdflib.plugins import sparql
+    Every query passes :func:`relocgraph.store.guard.check_query` (rdflib's parser and
+    algebra: no update, no SERVICE, no foreign FROM) and a lexical check
+    (:func:`relocgraph.store.guard.check_tokens`) before Oxigraph sees it: Oxigraph would
+    run a SERVICE call itself, from Rust, where the audit hook cannot see it.
+    """
 
-        from relocgraph.store.catalogue import load_dataset
+    def __init__(self, data: Path | str) -> None:
+        from relocgraph.pipeline.persist import MANIFEST, fresh_store
 
-        sparql.SPARQL_LOAD_GRAPHS = False  # FROM/FROM NAMED must never fetch anything
-        self.dataset = load_dataset(data) if isinstance(data, str | Path) else data
-        self.graphs = sorted(
-            str(g.identifier)
-            for g in self.dataset.graphs()
-            if not str(g.identifier).startswith("urn:x-rdflib:")
-        )
+        path = Path(data)
+        if (path / MANIFEST).is_file():
+            self.store_dir: Path | None = path
+        else:
+            self.store_dir = fresh_store(path)
+        self.backend: Any = None
+        if self.store_dir is None:  # a file without a store: load it once, in the zygote
+            from relocgraph.store.backends import OxigraphBackend
+
+            self.backend = OxigraphBackend.load(path)
+        self.graphs = sorted(g.value for g in self._store().named_graphs())
         # rdflib's parser costs 5 ms to 1 s a query on this machine: keep checked queries.
         self._check = functools.lru_cache(maxsize=512)(self._check_uncached)
+
+    def _store(self) -> Any:
+        if self.backend is None:
+            from relocgraph.store.backends import OxigraphBackend
+
+            assert self.store_dir is not None
+            self.backend = OxigraphBackend.open(self.store_dir)
+        return self.backend.store
+
+    def after_fork(self) -> None:
+        """In a fresh worker: open the persisted store read-only (never shared across a
+        fork); the store may have been rebuilt since the zygote looked, so list its graphs
+        again."""
+        if self.store_dir is not None:
+            self.backend = None
+            graphs = sorted(g.value for g in self._store().named_graphs())
+            if graphs != self.graphs:
+                self.graphs = graphs
+                self._check.cache_clear()
 
     def _check_uncached(
         self, text: str, default_graph_uris: tuple[str, ...], named_graph_uris: tuple[str, ...]
     ) -> Any:
-        from relocgraph.store.guard import check_query
+        from relocgraph.store.guard import check_query, check_tokens
 
+        check_tokens(text)
         return check_query(
             text,
             graphs=self.graphs,
@@ -139,100 +170,59 @@ class RdflibEngine:
 
         ``request`` keys: ``query`` (text), ``accept`` (Accept header), ``format`` (a
         short name overriding it), ``default_graph_uri``/``named_graph_uri`` (lists),
-        ``bindings`` (variable → N3 term).
+        ``bindings`` (variable → ``{"kind", "value", "datatype", "language"}``).
         """
-        from rdflib.util import from_n3
+        from relocgraph.model.formats import choose_format
+        from relocgraph.store.terms import Term, coerce_all
 
-        from relocgraph.model.formats import Format, negotiate
-        from relocgraph.store.guard import limit_solutions
+        default_uris = tuple(request.get("default_graph_uri") or ())
+        named_uris = tuple(request.get("named_graph_uri") or ())
+        try:
+            checked = self._check(request["query"], default_uris, named_uris)
+            fmt = choose_format(request.get("format"), request.get("accept"), checked.form)
+            bindings = coerce_all({k: Term(**v) for k, v in (request.get("bindings") or {}).items()})
+        except QueryError as e:
+            return Reply.error(getattr(e, "status", 400), str(e))
+        options: dict[str, Any] = {}
+        if default_uris or named_uris:
+            import pyoxigraph as ox
 
+            options["default_graph"] = [ox.NamedNode(u) for u in default_uris]
+            options["named_graphs"] = [ox.NamedNode(u) for u in named_uris]
+        self._store()
         try:
-            checked = self._check(
-                request["query"],
-                tuple(request.get("default_graph_uri") or ()),
-                tuple(request.get("named_graph_uri") or ()),
-            )
-        except QueryRefusedError as e:
-            return Reply.error(e.status, str(e))
-        wanted = request.get("format")
-        if wanted:
-            fmt = Format.from_name(wanted, checked.form)
-            if fmt is None or checked.form not in fmt.forms:
-                names = ", ".join(f.value for f in Format if checked.form in f.forms)
-                return Reply.error(
-                    406,
-                    f"format {wanted!r} cannot carry {checked.form} results; use one of: {names}",
-                )
-        else:
-            fmt = negotiate(request.get("accept"), checked.form)
-            if fmt is None:
-                types = ", ".join(f.media_type for f in Format if checked.form in f.forms)
-                return Reply.error(
-                    406,
-                    f"no acceptable format for {checked.form} results "
-                    f"(Accept: {request.get('accept')}); available: {types}",
-                )
-        query = limit_solutions(checked, max_rows + 1)
-        bindings: dict[str, Any] = {k: from_n3(v) for k, v in (request.get("bindings") or {}).items()}
-        try:
-            result = self.dataset.query(query, initBindings=bindings)
-            return self._serialise(result, checked.form, fmt, max_rows)
-        except RecursionError:
-            return Reply.error(
-                400, "query too deep for the in-memory engine (a property path over a long chain?)"
-            )
+            result = self.backend.run(checked.text, bindings, origin="query", **options)
+            return serialise(result, checked.form, fmt, max_rows)
+        except QueryError as e:
+            return Reply.error(400, str(e))
         except MemoryError:
             reply = Reply.error(503, "query stopped: it needed more memory than allowed")
             reply.retire = True
             return reply
 
-    def _serialise(self, result: Any, form: str, fmt: Any, max_rows: int) -> Reply:
-        from relocgraph.model.formats import Format
-        from relocgraph.model.namespaces import PREFIXES, bind_prefixes
 
-        headers: dict[str, str] = {}
-        if form in ("SELECT", "ASK"):
-            if form == "SELECT":
-                rows = result.bindings
-                if len(rows) > max_rows:
-                    result.bindings = rows[:max_rows]
-                    headers["X-Relocgraph-Truncated"] = f"max-rows={max_rows}"
-            if fmt is Format.TSV:
-                body = _tsv(result).encode()
-            elif form == "ASK" and fmt is Format.CSV:  # rdflib's CSV writer is SELECT-only
-                body = ("_askResult\r\n" + ("true" if result.askAnswer else "false") + "\r\n").encode()
-            else:
-                body = result.serialize(
-                    format={
-                        Format.SPARQL_JSON: "json",
-                        Format.SPARQL_XML: "xml",
-                        Format.CSV: "csv",
-                    }[fmt],
-                    encoding="utf-8",
-                )
-            return Reply(200, fmt.content_type, body, headers)
-        graph = bind_prefixes(result.graph)
-        if fmt is Format.JSONLD:
-            # A local context: the serialiser never fetches one.
-            text = graph.serialize(format="json-ld", context=dict(PREFIXES), auto_compact=True)
-        else:
-            text = graph.serialize(format={Format.TURTLE: "turtle", Format.NTRIPLES: "nt"}[fmt])
-        return Reply(200, fmt.content_type, text.encode(), headers)
+def serialise(result: Any, form: str, fmt: Any, max_rows: int) -> Reply:
+    """A pyoxigraph result as a reply in ``fmt``, cut at ``max_rows`` rows or triples
+    (the cut is said in an ``X-Relocgraph-Truncated`` header)."""
+    import itertools
 
+    import pyoxigraph as ox
 
-def _tsv(result: Any) -> str:
-    """SPARQL 1.1 TSV results (terms in Turtle/N-Triples syntax)."""
-    if result.type == "ASK":
-        return "?_askResult\n" + ("true" if result.askAnswer else "false") + "\n"
-    names = [str(v) for v in result.vars]
-    lines = ["\t".join("?" + n for n in names)]
-    for row in result.bindings:
-        cells = []
-        for var in result.vars:
-            term = row.get(var)
-            cells.append("" if term is None else term.n3().replace("\t", "\\t").replace("\n", "\\n"))
-        lines.append("\t".join(cells))
-    return "\n".join(lines) + "\n"
+    from relocgraph.model.prefixes import PREFIXES
+    from relocgraph.store import results
+
+    headers: dict[str, str] = {}
+    if form == "ASK":
+        return Reply(200, fmt.content_type, results.ask(bool(result), fmt.value), headers)
+    items = list(itertools.islice(result, max_rows + 1))
+    if len(items) > max_rows:
+        items = items[:max_rows]
+        headers["X-Relocgraph-Truncated"] = f"max-rows={max_rows}"
+    if form == "SELECT":
+        names = [v.value for v in result.variables]
+        return Reply(200, fmt.content_type, results.solutions(names, items, fmt.value), headers)
+    body = ox.serialize(items, format=fmt.rdf_format, prefixes=PREFIXES)
+    return Reply(200, fmt.content_type, body, headers)
 
 
 # ---------------------------------------------------------------------------
@@ -240,29 +230,27 @@ def _tsv(result: Any) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _warm_up(engine: RdflibEngine) -> None:
+def _warm_up(engine: OxigraphEngine) -> None:
     """Run every code path once, so lazy imports happen before the audit hook."""
     from relocgraph.model.formats import Format
+    from relocgraph.store.catalogue import list_queries, serve_queries
 
+    binding = {"x": {"kind": "iri", "value": "urn:x"}}
     for fmt in Format:
+        if fmt.is_table_output:
+            continue
         for query in (
             "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2",
             "ASK { ?s ?p ?o }",
             "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 2",
             "DESCRIBE ?s WHERE { ?s a rg:Quotation } LIMIT 1",
         ):
-            engine.answer({"query": query, "format": fmt.value, "bindings": {"x": "<urn:x>"}}, max_rows=1)
+            engine.answer({"query": query, "format": fmt.value, "bindings": binding}, max_rows=1)
     for query in ("SELECT * { SERVICE <urn:x> {} }", "DROP ALL", "SELECT"):
         engine.answer({"query": query}, max_rows=1)
-    from importlib import resources
-
-    from relocgraph.store.catalogue import list_queries
-
-    serve_dir = resources.files("relocgraph.store").joinpath("queries", "serve")
-    engine.prepare(
-        [q.text for q in list_queries()]
-        + [e.read_text("utf-8") for e in serve_dir.iterdir() if e.name.endswith(".rq")]
-    )
+    engine.prepare([q.text for q in list_queries()] + serve_queries())
+    if engine.store_dir is not None:
+        engine.backend = None  # the zygote keeps no store open: each worker opens its own
 
 
 _BLOCKED_EVENTS = frozenset(
@@ -324,9 +312,10 @@ def _address_space() -> int:
         return 0
 
 
-def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int, memory_mb: int) -> None:
+def _worker_main(conn: socket.socket, engine: OxigraphEngine, *, max_rows: int, memory_mb: int) -> None:
     import resource
 
+    engine.after_fork()
     base = _address_space()
     if base and memory_mb > 0:
         limit = base + memory_mb * 1024 * 1024
@@ -359,11 +348,11 @@ def _worker_main(conn: socket.socket, engine: RdflibEngine, *, max_rows: int, me
             return
 
 
-def _zygote_main(control: socket.socket, data: Path | Any, *, max_rows: int, memory_mb: int) -> None:
+def _zygote_main(control: socket.socket, data: Path, *, max_rows: int, memory_mb: int) -> None:
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # workers are reaped automatically
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the server's to handle
     try:
-        engine = RdflibEngine(data)
+        engine = OxigraphEngine(data)
         _warm_up(engine)
     except Exception as e:
         _send_frame(control, json.dumps({"error": f"{type(e).__name__}: {e}"}).encode())
@@ -382,7 +371,9 @@ def _zygote_main(control: socket.socket, data: Path | Any, *, max_rows: int, mem
     )
     forking = [False]
     _install_audit_hook([r for r in roots if os.path.isdir(r)], forking)
-    _send_frame(control, json.dumps({"graphs": engine.graphs}).encode())
+    _send_frame(
+        control, json.dumps({"graphs": engine.graphs, "store": engine.store_dir is not None}).encode()
+    )
     while True:
         try:
             _, fds, _, _ = socket.recv_fds(control, 16, 1)
@@ -415,16 +406,19 @@ class _Worker:
     pid: int
     conn: socket.socket
     uses: int = 0
+    generation: int = 0
 
 
 class WorkerPool:
     """Runs queries in killable worker processes forked from a zygote.
 
-    ``data`` is a built dataset file (TriG/N-Quads) or an rdflib ``Dataset`` already in
-    memory (the zygote inherits it when it is forked).
+    ``data`` is a persisted Oxigraph store folder, or a built dataset file (N-Quads or
+    TriG): its store when one was built from it, else the file loaded in memory.
 
-    >>> from relocgraph.pipeline.build import build
-    >>> pool = WorkerPool(build(".").dataset, size=1, timeout=5).start()
+    >>> import tempfile
+    >>> from relocgraph.pipeline.run import build_all
+    >>> store = build_all(".", tempfile.mkdtemp(), reason=False).paths["oxigraph"]
+    >>> pool = WorkerPool(store, size=1, timeout=5).start()
     >>> reply = pool.run({"query": "ASK { ?s a rg:Quotation }", "format": "json"})
     >>> reply.status, b'"boolean": true' in reply.body
     (200, True)
@@ -433,14 +427,14 @@ class WorkerPool:
 
     def __init__(
         self,
-        data: Path | str | Any,
+        data: Path | str,
         *,
         size: int = 4,
         timeout: float = DEFAULT_TIMEOUT,
         max_rows: int = DEFAULT_MAX_ROWS,
         memory_mb: int = DEFAULT_MEMORY_MB,
     ) -> None:
-        self.data = Path(data) if isinstance(data, str | Path) else data
+        self.data = Path(data)
         self.size = size
         self.timeout = timeout
         self.max_rows = max_rows
@@ -451,15 +445,17 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._control: socket.socket | None = None
         self._zygote_pid = 0
+        self._persisted = False
+        self.generation = 0
         self.stats = {"spawned": 0, "killed": 0}
 
     def start(self) -> WorkerPool:
-        """Fork the zygote and wait until it has loaded the dataset.
+        """Fork the zygote and wait until it has checked the store.
 
         Call before starting threads (the zygote is forked from this process).
         """
-        where = self.data if isinstance(self.data, Path) else "the dataset"
-        if isinstance(self.data, Path) and not self.data.is_file():
+        where = self.data
+        if not self.data.exists():
             raise ServeError(f"{self.data} does not exist; run `relocgraph build` first")
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         pid = os.fork()
@@ -480,7 +476,31 @@ class WorkerPool:
             self.close()
             raise ServeError(f"cannot load {where}: {hello['error']}")
         self.graphs = hello["graphs"]
+        self._persisted = hello["store"]
         return self
+
+    def reload(self) -> bool:
+        """The build changed: workers forked from now on open the new store (idle ones are
+        stopped, busy ones finish their query on the old one). False when the data was
+        loaded in memory from a file, which only a restart can replace."""
+        if not self._persisted:
+            return False
+        from relocgraph.pipeline.persist import MANIFEST, STORE_DIR
+
+        store = self.data if (self.data / MANIFEST).is_file() else self.data.parent / STORE_DIR
+        import pyoxigraph as ox
+
+        try:
+            graphs = sorted(g.value for g in ox.Store.read_only(str(store)).named_graphs())
+        except OSError:
+            return False
+        with self._lock:
+            self.generation += 1
+            idle, self._idle = self._idle, []
+            self.graphs = graphs
+        for worker in idle:
+            self._discard(worker, kill=True)
+        return True
 
     def _spawn(self) -> _Worker:
         assert self._control is not None, "start() the pool first"
@@ -490,7 +510,7 @@ class WorkerPool:
             (pid,) = _LEN.unpack(_recv_exact(self._control, _LEN.size, None))
             self.stats["spawned"] += 1
         theirs.close()
-        return _Worker(pid, ours)
+        return _Worker(pid, ours, generation=self.generation)
 
     def _discard(self, worker: _Worker, *, kill: bool) -> None:
         if kill:
@@ -528,7 +548,7 @@ class WorkerPool:
                 self._discard(worker, kill=True)
                 return Reply.error(503, "query stopped: its worker process died (out of memory?)")
             worker.uses += 1
-            if worker.uses >= MAX_USES or head.get("retire"):
+            if worker.uses >= MAX_USES or head.get("retire") or worker.generation != self.generation:
                 self._discard(worker, kill=True)
             else:
                 with self._lock:

@@ -22,11 +22,14 @@ the right 4xx/5xx status, never a stack trace.
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import sys
 import threading
-from dataclasses import dataclass
+import time
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -34,7 +37,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, urlsplit
 
-from relocgraph.model.errors import QueryError, ServeError
+from relocgraph.model.errors import ParameterError, QueryError, ServeError
 from relocgraph.store.sandbox import (
     DEFAULT_MAX_ROWS,
     DEFAULT_MEMORY_MB,
@@ -88,7 +91,6 @@ def find_assets_dir() -> Path | None:
 
     Looks in ``$RELOCGRAPH_WEB_ASSETS`` then ``web/node_modules`` of a source checkout.
     """
-    import os
 
     candidates = [os.environ.get("RELOCGRAPH_WEB_ASSETS", "")]
     candidates.append(str(Path(__file__).resolve().parents[3] / "web" / "node_modules"))
@@ -106,17 +108,86 @@ class _HttpError(Exception):
         self.headers = headers or {}
 
 
+#: Named-query and entity answers kept per data version (entries).
+CACHE_SIZE = 512
+#: How often (seconds) the server looks whether the build changed under it.
+RELOAD_CHECK = 1.0
+
+
+def data_version(data_path: Path) -> tuple[int, ...]:
+    """What changes when the build is rewritten: the store manifest's identity and time
+    (the store folder is replaced as a whole), else the data file's."""
+    from relocgraph.pipeline.persist import MANIFEST, STORE_DIR
+
+    store = data_path if (data_path / MANIFEST).is_file() else data_path.parent / STORE_DIR
+    # The build writes its files first and switches the store in last: its manifest
+    # changing is the moment the new data is whole.
+    target = store / MANIFEST if (store / MANIFEST).is_file() else data_path
+    try:
+        st = target.stat()
+    except OSError:
+        return (0,)
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
 class RelocgraphServer(ThreadingHTTPServer):
-    """The HTTP server: a thread per connection, queries in the worker pool."""
+    """The HTTP server: a thread per connection, queries in the worker pool, answers of
+    named queries and entity pages cached per data version."""
 
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # the stdlib's 5 overflowed under 64 clients
 
     def __init__(self, config: ServerConfig, pool: WorkerPool) -> None:
         self.config = config
         self.pool = pool
         self.pages = _Pages()
+        self.version = data_version(config.data_path)
+        self.stale = ""  # why the server can no longer answer (the build changed), if it cannot
+        self._checked = time.monotonic()
+        self._cache: OrderedDict[Any, Reply] = OrderedDict()
+        self._cache_lock = threading.Lock()
         super().__init__((config.host, config.port), _Handler)
+
+    def check_data(self) -> None:
+        """At most once a second: when the build changed, drop the cache and let fresh
+        workers open the new store; if the data was loaded in memory (no store), refuse."""
+        now = time.monotonic()
+        if now - self._checked < RELOAD_CHECK:
+            return
+        self._checked = now
+        version = data_version(self.config.data_path)
+        if version == self.version:
+            return
+        with self._cache_lock:
+            if version == self.version:
+                return
+            self.version = version
+            self._cache.clear()
+        if self.pool.reload():
+            self.stale = ""
+        else:
+            self.stale = (
+                f"the build changed under the server ({self.config.data_path}) and it holds the "
+                "old data in memory; restart `relocgraph serve` (a build with its Oxigraph store "
+                "reloads by itself)"
+            )
+
+    def cached_run(self, key: Any, request: dict[str, Any]) -> Reply:
+        """Run ``request`` in the pool, or answer it from the cache for this data version."""
+        key = (self.version, key)
+        with self._cache_lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return Reply(hit.status, hit.content_type, hit.body, dict(hit.headers))
+        reply = self.pool.run(request)
+        if reply.status == 200:
+            with self._cache_lock:
+                self._cache[key] = Reply(reply.status, reply.content_type, reply.body, dict(reply.headers))
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return reply
 
     @property
     def url(self) -> str:
@@ -129,19 +200,22 @@ class RelocgraphServer(ThreadingHTTPServer):
         self.pool.close()
 
 
-def make_server(config: ServerConfig, *, dataset: Any = None) -> RelocgraphServer:
+def make_server(config: ServerConfig) -> RelocgraphServer:
     """Start the query workers and bind the server (not yet serving).
 
-    ``dataset``, an rdflib ``Dataset`` already in memory, replaces ``config.data_path``.
+    ``config.data_path`` is the built ``.nq``/``.trig`` (its Oxigraph store beside it is
+    what the workers query) or the store folder itself.
 
-    >>> from relocgraph.pipeline.build import build
-    >>> server = make_server(ServerConfig(port=0, workers=1), dataset=build(".").dataset)
+    >>> import tempfile
+    >>> from relocgraph.pipeline.run import build_all
+    >>> data = build_all(".", tempfile.mkdtemp(), reason=False).paths["nquads"]
+    >>> server = make_server(ServerConfig(data_path=data, port=0, workers=1))
     >>> server.url.startswith("http://127.0.0.1:")
     True
     >>> server.server_close()
     """
     pool = WorkerPool(
-        config.data_path if dataset is None else dataset,
+        config.data_path,
         size=config.workers,
         timeout=config.timeout,
         max_rows=config.max_rows,
@@ -199,11 +273,9 @@ class _Pages:
 
 
 def _curie(iri: str) -> str:
-    from rdflib import URIRef
+    from relocgraph.model.prefixes import curie
 
-    from relocgraph.analysis.network import curie
-
-    return curie(URIRef(iri)) if iri.startswith(("http://", "https://")) else iri
+    return curie(iri) if iri.startswith(("http://", "https://")) else iri
 
 
 def _local_link(iri: str) -> str:
@@ -336,6 +408,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _dispatch(self, method: str) -> None:
         try:
+            self.server.check_data()
             url = urlsplit(self.path)
             route = self._route(method, url.path)
             route(parse_qs(url.query, keep_blank_values=True))
@@ -499,7 +572,15 @@ class _Handler(BaseHTTPRequestHandler):
             "default_graph_uri": params.get("default-graph-uri", []),
             "named_graph_uri": params.get("named-graph-uri", []),
         }
-        self._send_reply(self.server.pool.run(request))
+        self._send_reply(self._run(request))
+
+    def _run(self, request: dict[str, Any], cache_key: Any = None) -> Reply:
+        """Answer a query in the pool (from the cache when ``cache_key`` is given)."""
+        if self.server.stale:
+            raise _HttpError(503, self.server.stale)
+        if cache_key is None:
+            return self.server.pool.run(request)
+        return self.server.cached_run(cache_key, request)
 
     # -- pages ------------------------------------------------------------
 
@@ -543,7 +624,8 @@ class _Handler(BaseHTTPRequestHandler):
         )
 
     def _named_query(self, name: str, params: dict[str, list[str]]) -> None:
-        from relocgraph.store.catalogue import get_query, resolve_term
+        from relocgraph.store.catalogue import get_query
+        from relocgraph.store.terms import parse_param
 
         try:
             named = get_query(name)
@@ -553,41 +635,41 @@ class _Handler(BaseHTTPRequestHandler):
         for param in named.parameters:
             values = params.get(param.name)
             if not values or not values[0].strip():
-                if param.description.lower().startswith("optional"):
+                if param.optional:
                     continue  # the query reads an unbound variable as "any"
                 raise _HttpError(
                     400, f"query {name!r} needs the parameter {param.name!r}: {param.description}"
                 )
-            bindings[param.name] = resolve_term(values[0]).n3()
+            try:
+                bindings[param.name] = asdict(parse_param(values[0]))
+            except ParameterError as e:
+                raise _HttpError(400, f"parameter {param.name!r}: {e}") from e
         request = {
             "query": named.text,
             "accept": self.headers.get("Accept", ""),
             "format": (params.get("format") or [""])[0],
             "bindings": bindings,
         }
-        reply = self.server.pool.run(request)
+        key = ("named", name, json.dumps(bindings, sort_keys=True), request["accept"], request["format"])
+        reply = self._run(request, key)
         if reply.status == 200 and "format" in params:
             from relocgraph.model.formats import Format
 
             fmt = Format.from_name(params["format"][0])
-            ext = (
-                fmt.extension
-                if fmt and fmt not in (Format.CSV, Format.TSV)
-                else (fmt.value if fmt else "txt")
-            )
+            ext = fmt.extension if fmt else "txt"
             reply.headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
         self._send_reply(reply)
 
     def _entity(self, local: str, params: dict[str, list[str]]) -> None:
-        from rdflib import URIRef
-
         from relocgraph.model.formats import Format, negotiate
-        from relocgraph.model.namespaces import ID
-        from relocgraph.store.catalogue import get_query
+        from relocgraph.model.prefixes import PREFIXES
+        from relocgraph.store.catalogue import get_query, serve_query
+        from relocgraph.store.terms import iri as iri_term
 
         if not _ENTITY_PATH.match(local) or {".", ".."} & set(local.split("/")):
             raise _HttpError(400, f"not an entity path: /id/{quote(local)}")
-        iri = URIRef(str(ID) + local)
+        iri = PREFIXES["id"] + local
+        entity = {"entity": asdict(iri_term(iri))}
         accept = self.headers.get("Accept", "")
         wanted = (params.get("format") or [""])[0]
         wants_html = wanted == "html" or (not wanted and _prefers_html(accept))
@@ -599,19 +681,16 @@ class _Handler(BaseHTTPRequestHandler):
                     "entity pages come as text/html, text/turtle, "
                     "application/n-triples or application/ld+json",
                 )
-            reply = self.server.pool.run(
-                {
-                    "query": _serve_query("entity-description"),
-                    "format": fmt.value,
-                    "bindings": {"entity": iri.n3()},
-                }
+            reply = self._run(
+                {"query": serve_query("entity-description"), "format": fmt.value, "bindings": entity},
+                ("entity-description", iri, fmt.value),
             )
             if reply.status == 200 and _empty_graph(reply.body, fmt):
                 raise _HttpError(404, f"no statement about <{iri}> in this dataset")
             reply.headers["Vary"] = "Accept"
             self._send_reply(reply)
             return
-        triples = self._select(_serve_query("entity-triples"), {"entity": iri.n3()})
+        triples = self._select(serve_query("entity-triples"), entity, "entity-triples")
         if not triples:
             self._page(
                 self.server.pages.render(
@@ -623,7 +702,7 @@ class _Handler(BaseHTTPRequestHandler):
                 status=404,
             )
             return
-        statements = self._select(get_query("statements-about").text, {"entity": iri.n3()})
+        statements = self._select(get_query("statements-about").text, entity, "statements-about")
         self._page(
             self.server.pages.render(
                 "entity.html",
@@ -638,8 +717,9 @@ class _Handler(BaseHTTPRequestHandler):
             )
         )
 
-    def _select(self, text: str, bindings: dict[str, str]) -> list[dict[str, str]]:
-        reply = self.server.pool.run({"query": text, "format": "json", "bindings": bindings})
+    def _select(self, text: str, bindings: dict[str, Any], name: str) -> list[dict[str, str]]:
+        key = ("select", name, json.dumps(bindings, sort_keys=True))
+        reply = self._run({"query": text, "format": "json", "bindings": bindings}, key)
         if reply.status != 200:
             raise _HttpError(reply.status, reply.body.decode("utf-8", "replace"))
         data = json.loads(reply.body)
@@ -694,10 +774,6 @@ class _Handler(BaseHTTPRequestHandler):
             (assets / relative).read_bytes(),
             {"Cache-Control": "max-age=3600"},
         )
-
-
-def _serve_query(name: str) -> str:
-    return resources.files("relocgraph.store").joinpath("queries", "serve", f"{name}.rq").read_text("utf-8")
 
 
 def _prefers_html(accept: str) -> bool:
