@@ -54,7 +54,7 @@ def _start_server(data: Path, *args: str) -> tuple[subprocess.Popen[str], str]:
 
 
 @pytest.fixture(scope="module")
-def server(built_dir: Path) -> Iterator[str]:
+def server(built_dir: Path, built_store: Path) -> Iterator[str]:
     """Base URL of a server with a 2 s time limit and at most 200 rows."""
     proc, url = _start_server(
         built_dir / "relocgraph.trig", "--timeout", "2", "--max-rows", "200", "--workers", "2"
@@ -85,8 +85,20 @@ def local_rows(dataset, text: str, bindings=None) -> list[dict[str, str]]:  # ty
     return json.loads(result.serialize(format="json"))["results"]["bindings"]
 
 
+#: Columns made by GROUP_CONCAT: Oxigraph keeps the language tag its inputs share, rdflib
+#: answers a plain literal; the text is the same.
+_CONCATENATED = {"credited_to", "reported_by"}
+
+
 def _key(rows: list[dict]) -> list[str]:  # type: ignore[type-arg]
-    return sorted(json.dumps(r, sort_keys=True) for r in rows)
+    plain = [
+        {
+            k: {f: x for f, x in v.items() if not (k in _CONCATENATED and f == "xml:lang")}
+            for k, v in r.items()
+        }
+        for r in rows
+    ]
+    return sorted(json.dumps(r, sort_keys=True) for r in plain)
 
 
 # ---------------------------------------------------------------------------
@@ -403,8 +415,9 @@ def test_cors_is_off_by_default(server: str) -> None:
 def test_pathological_queries_are_stopped_while_others_are_answered(server: str) -> None:
     bad_queries = [
         CARTESIAN,
-        # catastrophic backtracking inside the C regex engine, which holds the GIL
-        'ASK { ?s a rg:Quotation FILTER(REGEX("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")) }',
+        # millions of regex evaluations (Oxigraph's regex engine never backtracks, so a
+        # catastrophic pattern alone is answered at once: see the test below)
+        "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f FILTER(REGEX(STR(?c), STR(?f))) }",
         "SELECT (COUNT(*) AS ?n) { ?s (rdf:type|!rdf:type)* ?o . ?x (rdf:type|!rdf:type)* ?y }",
     ]
     answers: dict[str, tuple[int, bytes]] = {}
@@ -429,6 +442,12 @@ def test_pathological_queries_are_stopped_while_others_are_answered(server: str)
     # and the server still answers afterwards (a fresh worker replaced the killed one)
     status, _, _ = http("GET", get_query_url(server, "ASK {}"))
     assert status == 200
+
+
+def test_catastrophic_regex_is_answered_at_once(server: str) -> None:
+    query = 'ASK { ?s a rg:Quotation FILTER(REGEX("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!", "^(a+)+$")) }'
+    status, _, body = http("GET", get_query_url(server, query), headers={"Accept": "text/csv"})
+    assert (status, body) == (200, b"_askResult\r\nfalse\r\n")
 
 
 def test_worker_audit_hook_refuses_connections_and_file_reads() -> None:
@@ -639,7 +658,7 @@ def test_load_benchmark_smoke(server: str) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_cors_when_enabled(built_dir: Path) -> None:
+def test_cors_when_enabled(built_dir: Path, built_store: Path) -> None:
     origin = "http://localhost:5173"
     proc, url = _start_server(built_dir / "relocgraph.trig", "--cors-origin", origin, "--workers", "1")
     try:
@@ -654,10 +673,10 @@ def test_cors_when_enabled(built_dir: Path) -> None:
         proc.wait(timeout=10)
 
 
-def test_workers_run_under_a_memory_limit(build_result) -> None:  # type: ignore[no-untyped-def]
+def test_workers_run_under_a_memory_limit(built_store: Path) -> None:
     from relocgraph.store.sandbox import WorkerPool
 
-    pool = WorkerPool(build_result.dataset, size=1, timeout=10, memory_mb=100).start()
+    pool = WorkerPool(built_store, size=1, timeout=10, memory_mb=100).start()
     try:
         assert pool.run({"query": "ASK {}", "format": "json"}).status == 200
         pid = pool._idle[0].pid
@@ -666,7 +685,8 @@ def test_workers_run_under_a_memory_limit(build_result) -> None:  # type: ignore
         soft = int(line.split()[3])
         zygote_size = int(Path(f"/proc/{pool._zygote_pid}/statm").read_text().split()[0])
         extra = soft - zygote_size * os.sysconf("SC_PAGE_SIZE")
-        assert 50 * 2**20 < extra <= 100 * 2**20 + 2**20
+        # the worker opens the store after the fork, so its base is the zygote plus RocksDB
+        assert 50 * 2**20 < extra <= 100 * 2**20 + 64 * 2**20
     finally:
         pool.close()
 
