@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs
 
 import pytest
@@ -175,9 +176,9 @@ def test_hostile_values_reach_no_listener_on_local_backends(stores, listener, va
 class _FakeStore(BaseHTTPRequestHandler):
     """A SPARQL endpoint that records the queries it is sent and answers no rows."""
 
-    queries: list[str] = []
+    queries: ClassVar[list[str]] = []
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+    def do_POST(self) -> None:
         form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
         text = form["query"][0]
         type(self).queries.append(text)
