@@ -67,9 +67,9 @@ def queries() -> list[tuple[str, str, str]]:
 
 
 def _bind(text: str, var: str, value: str) -> str:
-    from relocgraph.store.backends import parse_param, substitute
+    from relocgraph.store.terms import bind_values, parse_param
 
-    return substitute(text, {var: parse_param(value)})
+    return bind_values(text, {var: parse_param(value)})
 
 
 def _peak_mb() -> float:
@@ -88,7 +88,7 @@ def _emit(record: dict) -> None:
 def worker_load(backend: str, data: Path, target: Path) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     if backend == "rdflib":
-        from relocgraph.store.catalogue import load_dataset
+        from relocgraph.store import load_dataset
 
         dataset = load_dataset(data)
         size = len(dataset)
@@ -147,7 +147,7 @@ def worker_query(
     texts = {name: text for _, name, text in queries()}
     start = time.perf_counter()
     if backend == "rdflib":
-        from relocgraph.store.catalogue import load_dataset
+        from relocgraph.store import load_dataset
         from relocgraph.store.backends import RdflibBackend
 
         engine = RdflibBackend(load_dataset(data))

@@ -196,7 +196,7 @@ def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
     for named in list_queries():
         if named.name == "derived-figures":
             continue
-        frame = run_query(named.name, params.get(named.name, store=derived_dataset))
+        frame = run_query(named.name, params.get(named.name), store=derived_dataset)
         cells = [str(v) for v in frame.to_numpy().ravel()]
         assert not [c for c in cells if "/id/derived/" in c], named.name
 

@@ -117,7 +117,7 @@ class RdflibBackend(Backend):
         return cls(load_dataset(path), source=str(path))
 
     def dataset(self) -> Dataset:
-        return self._dataset  # type: ignore[no-any-return]
+        return self._dataset
 
     def _run(self, text: str, bindings: dict[str, Term], origin: str) -> Any:
         from relocgraph.pipeline.sparql import execute

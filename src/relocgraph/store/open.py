@@ -53,6 +53,8 @@ def build_files(root_or_build_dir: Path | str = ".") -> Path:
     path = Path(root_or_build_dir)
     if path.is_file():
         return path
+    if path.suffix in (".nq", ".trig"):
+        raise BuildMissingError(f"{path} does not exist; run `relocgraph build` first")
     for folder in (path / "build", path):
         for name in _DATA_FILES:
             if (folder / name).is_file():
