@@ -725,3 +725,29 @@ def test_real_graph_page_draws_under_the_servers_csp(server: str, built_dir: Pat
     finally:
         page_file.unlink()
     assert outside == [] and console_errors == []
+
+
+def test_server_reloads_when_the_build_changes_under_it(built_dir: Path, tmp_path: Path) -> None:
+    import shutil
+    import time
+
+    from relocgraph.pipeline.persist import build_store
+
+    for name in ("relocgraph.nq", "relocgraph.trig"):
+        shutil.copy(built_dir / name, tmp_path / name)
+    build_store(tmp_path / "relocgraph.nq")
+    proc, url = _start_server(tmp_path / "relocgraph.nq", "--workers", "1")
+    named = url + "query/documents?format=csv"
+    ask = get_query_url(url, "ASK { <http://e/new> ?p ?o }", format="csv")
+    try:
+        before = http("GET", named)
+        assert before[0] == 200 and http("GET", ask)[2].endswith(b"false\r\n")
+        with (tmp_path / "relocgraph.nq").open("a") as f:
+            f.write("<http://e/new> <http://e/p> <http://e/o> <https://w3id.org/relocgraph/graph/x> .\n")
+        build_store(tmp_path / "relocgraph.nq")  # what `relocgraph build` does last
+        time.sleep(1.5)
+        assert http("GET", ask)[2].endswith(b"true\r\n")  # a fresh worker reads the new store
+        assert http("GET", named)[2] == before[2]  # cache dropped, same answer recomputed
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
