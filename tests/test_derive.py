@@ -218,3 +218,25 @@ def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(p
     with pytest.raises(RuleError, match="has no unit"):
         derive(ds)
     assert len(ds.graph(DERIVED_GRAPH)) == 0
+
+
+def test_parsed_rules_are_kept_between_runs(project_root, tmp_path, monkeypatch):
+    """With a cache folder, a second run loads the parsed rules instead of parsing them
+    (rdflib's parser was half of a build whose reasoning is cached)."""
+    from relocgraph.pipeline import sparql
+    from relocgraph.pipeline.build import build
+
+    dataset = build(project_root).dataset
+    first = set(derive(dataset, cache_dir=tmp_path))
+    assert len(list(tmp_path.glob("prepared-*.pickle"))) == 1
+
+    def no_parsing(text, *, origin="query"):
+        raise AssertionError(f"{origin} parsed again")
+
+    monkeypatch.setattr(sparql, "prepare", no_parsing)
+    assert set(derive(dataset, cache_dir=tmp_path)) == first
+    # A damaged cache file is ignored and rewritten, never trusted.
+    monkeypatch.undo()
+    for path in tmp_path.glob("prepared-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert set(derive(dataset, cache_dir=tmp_path)) == first

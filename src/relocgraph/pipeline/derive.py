@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -139,24 +140,31 @@ def derived_indicators() -> Graph:
     return g
 
 
-def derive(dataset: Dataset) -> Graph:
+def derive(dataset: Dataset, *, cache_dir: Path | str | None = None) -> Graph:
     """Run every rule over ``dataset`` and (re)write its named graph ``graph:derived``.
 
     Returns that graph. Any earlier ``graph:derived`` is replaced, so running twice
     gives the same triples. Raises :class:`~relocgraph.model.errors.RuleError` when a rule
     makes a figure without a value, an indicator, or reported inputs.
+
+    The rules are parsed once per process; with ``cache_dir`` (a build's ``.cache/``)
+    their parsed form is also kept between runs
+    (:func:`relocgraph.pipeline.sparql.prepare_all`).
     """
-    from relocgraph.pipeline.sparql import execute
+    from relocgraph.pipeline.sparql import execute, prepare_all
 
     dataset.remove_graph(DERIVED_GRAPH)
     out = derived_indicators()
     # Figures are computed from reported figures only: earlier output is gone from the
     # union; caveat rules then run with the new figures in place.
     rules = list_rules()
+    prepared = prepare_all(
+        {rule.path: rule.text for rule in rules}, Path(cache_dir) if cache_dir is not None else None
+    )
     for rule in rules:
         if rule.kind != "derive":
             continue
-        made = execute(dataset, rule.text, origin=rule.path).graph
+        made = execute(dataset, rule.text, origin=rule.path, prepared=prepared[rule.path]).graph
         figures = set(made.subjects(RDF.type, RG.DerivedFigure))
         for triple in made:
             out.add(triple)
@@ -173,7 +181,8 @@ def derive(dataset: Dataset) -> Graph:
             target.add(triple)
         for rule in rules:
             if rule.kind == "caveat":
-                for triple in execute(dataset, rule.text, origin=rule.path).graph:
+                made = execute(dataset, rule.text, origin=rule.path, prepared=prepared[rule.path])
+                for triple in made.graph:
                     out.add(triple)
     except BaseException:
         dataset.remove_graph(DERIVED_GRAPH)
