@@ -72,7 +72,7 @@ class Visit:
     def node_point(self, node_id: str) -> tuple[float, float]:
         """Where a node is drawn, in page coordinates."""
         x, y = self.js(
-            """id => { const n = relocgraph.analysis.network;
+            """id => { const n = relocgraph.network;
             const p = n.canvasToDOM(n.getPositions([id])[id]);
             const box = document.getElementById('graph').getBoundingClientRect();
             return [box.left + p.x, box.top + p.y]; }""",
@@ -104,8 +104,8 @@ def visit(browser, seed_page):
 def test_page_draws_every_node_and_link_offline(visit, seed_graph):
     net = to_pyvis(seed_graph)
     counts = visit.js("""() => ({nodes: relocgraph.nodes.length, edges: relocgraph.edges.length,
-        drawnNodes: relocgraph.analysis.network.body.nodeIndices.length,
-        drawnEdges: relocgraph.analysis.network.body.edgeIndices.length,
+        drawnNodes: relocgraph.network.body.nodeIndices.length,
+        drawnEdges: relocgraph.network.body.edgeIndices.length,
         counts: document.getElementById('counts').textContent})""")
     assert counts["nodes"] == counts["drawnNodes"] == seed_graph.number_of_nodes() == len(net.nodes)
     assert counts["edges"] == counts["drawnEdges"] == len(net.edges)
@@ -115,7 +115,7 @@ def test_page_draws_every_node_and_link_offline(visit, seed_graph):
     assert visit.blocked == [] and visit.errors == [] and visit.dialogs == []
     # A picture for people (build/graph-screenshot.png): one disagreement open in the panel.
     visit.js("id => relocgraph.select(id)", OPENINGS_07)
-    visit.js("relocgraph.analysis.network.moveTo({scale: 0.9, animation: false})")
+    visit.js("relocgraph.network.moveTo({scale: 0.9, animation: false})")
     visit.page.wait_for_timeout(200)
     shot = ROOT / "build" / "graph-screenshot.png"
     shot.parent.mkdir(exist_ok=True)
@@ -125,7 +125,7 @@ def test_page_draws_every_node_and_link_offline(visit, seed_graph):
 
 def test_hovering_and_clicking_a_figure_shows_its_quote(visit, seed_graph):
     quote = seed_graph.nodes[OPENINGS_07]["statement"]["evidence"][0]["quote"]
-    visit.js("id => relocgraph.analysis.network.focus(id, {scale: 1.5, animation: false})", OPENINGS_07)
+    visit.js("id => relocgraph.network.focus(id, {scale: 1.5, animation: false})", OPENINGS_07)
     x, y = visit.node_point(OPENINGS_07)
     visit.page.mouse.move(x, y)
     visit.page.wait_for_selector("#tooltip:not([hidden])", timeout=5_000)
@@ -147,7 +147,7 @@ def test_filters_hide_classes_and_documents(visit, seed_graph):
     visit.page.uncheck("input[data-kind=figure]")
     visible = set(visit.js("relocgraph.visibleNodeIds()"))
     assert visible == set(seed_graph) - figures
-    assert visit.js("relocgraph.analysis.network.body.nodeIndices.length") == len(visible)
+    assert visit.js("relocgraph.network.body.nodeIndices.length") == len(visible)
     hidden_edges = visit.js("""() => relocgraph.edges.get({filter: e => e.hidden})
         .map(e => [e.from, e.to])""")
     assert hidden_edges and all(a in figures or b in figures for a, b in hidden_edges)
@@ -168,10 +168,10 @@ def test_search_finds_any_label_without_accents_and_focuses_it(visit):
     assert visit.page.inner_text("#search-results").strip() == "Stéphanie Pernod"
     visit.page.press("#search", "Enter")
     assert visit.js("relocgraph.selected") == PERNOD
-    assert visit.js("relocgraph.analysis.network.getSelectedNodes()") == [PERNOD]
+    assert visit.js("relocgraph.network.getSelectedNodes()") == [PERNOD]
     assert visit.page.inner_text("#panel-title") == "Stéphanie Pernod"
-    centre = visit.js("relocgraph.analysis.network.getViewPosition()")
-    pos = visit.js("id => relocgraph.analysis.network.getPositions([id])[id]", PERNOD)
+    centre = visit.js("relocgraph.network.getViewPosition()")
+    pos = visit.js("id => relocgraph.network.getPositions([id])[id]", PERNOD)
     assert abs(centre["x"] - pos["x"]) < 1 and abs(centre["y"] - pos["y"]) < 1
     # An alternative label, in capitals as the press release prints it.
     visit.page.fill("#search", "PANNEKOUCKE")
@@ -288,9 +288,9 @@ def test_large_graph_uses_the_light_renderer(browser, tmp_path):
     v = Visit(browser, path)
     try:
         assert v.js("relocgraph.renderer") == "lite"
-        assert v.js("relocgraph.analysis.network.body.nodeIndices.length") == n
-        assert v.js("relocgraph.analysis.network.body.edgeIndices.length") == n
-        v.js("id => relocgraph.analysis.network.focus(id, {scale: 2})", "n2")
+        assert v.js("relocgraph.network.body.nodeIndices.length") == n
+        assert v.js("relocgraph.network.body.edgeIndices.length") == n
+        v.js("id => relocgraph.network.focus(id, {scale: 2})", "n2")
         v.page.wait_for_timeout(100)
         x, y = v.node_point("n2")
         v.page.mouse.move(x, y)
@@ -301,12 +301,12 @@ def test_large_graph_uses_the_light_renderer(browser, tmp_path):
         target = f"n{n - 23}"
         v.page.fill("#search", f"noeud {n - 23}")  # "œ" typed as "oe"
         v.page.press("#search", "Enter")
-        assert v.js("relocgraph.analysis.network.getSelectedNodes()") == [target]
-        centre = v.js("relocgraph.analysis.network.getViewPosition()")
-        pos = v.js("id => relocgraph.analysis.network.getPositions([id])[id]", target)
+        assert v.js("relocgraph.network.getSelectedNodes()") == [target]
+        centre = v.js("relocgraph.network.getViewPosition()")
+        pos = v.js("id => relocgraph.network.getPositions([id])[id]", target)
         assert centre == pos
         v.page.uncheck("input[data-kind=person]")
-        assert v.js("relocgraph.analysis.network.body.nodeIndices.length") == n - n // 5
+        assert v.js("relocgraph.network.body.nodeIndices.length") == n - n // 5
         assert v.blocked == [] and v.errors == [] and v.dialogs == []
     finally:
         v.close()

@@ -179,15 +179,15 @@ def test_write_html_is_deterministic_and_atomic(graph, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["g.html"]
 
 
-def test_cli_viz(tmp_path):
+def test_cli_viz(built_dir, tmp_path):
     runner = CliRunner()
     out = tmp_path / "pernod.html"
     result = runner.invoke(
         main,
         [
             "viz",
-            "--root",
-            str(ROOT),
+            "--input",
+            str(built_dir / "relocgraph.trig"),
             "--focus",
             "Stéphanie Pernod",
             "--depth",
@@ -200,7 +200,10 @@ def test_cli_viz(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.is_file() and "wrote" in result.output
     assert page_json(out.read_text())["focus"] == PERNOD
-    bad = runner.invoke(main, ["viz", "--root", str(ROOT), "--focus", "Nobody At All", "-o", str(out)])
+    bad = runner.invoke(
+        main,
+        ["viz", "--input", str(built_dir / "relocgraph.trig"), "--focus", "Nobody At All", "-o", str(out)],
+    )
     assert bad.exit_code == 2 and "no node is called 'Nobody At All'" in bad.output
 
 

@@ -1,9 +1,13 @@
 """Charts of the graph for people who would rather look than read: a timeline of dated
 events and documents, and the reported figures side by side.
 
-Rendered with matplotlib's object API (no pyplot, no global backend switch), written
-as PNG and SVG, byte for byte the same on every run: no creation date or software
-stamp in the files, and a fixed SVG hash salt.
+The rows come from queries (the named query ``timeline`` and the networkx projection
+of :mod:`relocgraph.analysis.network`), on the built store or any backend. Rendered
+with matplotlib's object API (no pyplot, no global backend switch), written as PNG and
+SVG, byte for byte the same on every run: no creation date or software stamp in the
+files, and a fixed SVG hash salt. A chart is drawn again only when the rows it draws
+change (:func:`write_charts` keeps a hash of them beside the files), so matplotlib is
+not even imported on a run whose charts are up to date.
 
 >>> from relocgraph.pipeline.build import build
 >>> rows = timeline_rows(build(".").dataset)
@@ -13,15 +17,14 @@ stamp in the files, and a fixed SVG hash salt.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, TIME
-
-from relocgraph.model.namespaces import GRAPH, RG
+from relocgraph.analysis.rows import as_backend, records
 
 #: Words of the charts, per language.
 CHART_TEXT = {
@@ -43,65 +46,53 @@ CHART_TEXT = {
     },
 }
 _DOC_COLOURS = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2"]
+#: Bump when the drawing code changes, so that charts drawn by older code are redrawn.
+CHART_VERSION = "1"
+_STAMPS = ".charts.json"
 
 
-def _union(dataset: Dataset) -> Graph:
-    union = Graph()
-    for g in dataset.graphs():
-        if g.identifier != GRAPH.ontology:
-            for triple in g:
-                union.add(triple)
-    return union
+def timeline_rows(source: Any, *, lang: str = "fr") -> list[dict[str, Any]]:
+    """Dated documents and events, one row per document's statement, in date order: the
+    rows of the named query ``timeline``, labelled in ``lang``.
 
-
-def timeline_rows(dataset: Dataset, *, lang: str = "fr") -> list[dict[str, Any]]:
-    """Dated documents and events, one row per document's statement, in date order.
-
-    Each row: ``date`` (ISO), ``end`` (ISO or None), ``kind`` (``document``/``event``),
-    ``label``, ``document`` (the stating document's label) and ``wording``.
+    ``source`` is a store backend or an rdflib Dataset. Each row: ``date`` (ISO),
+    ``end`` (ISO or None), ``kind`` (``document``/``event``), ``label``, ``document``
+    (the stating document's label) and ``wording``.
     """
-    from relocgraph.analysis.network import label_of
+    from relocgraph.analysis.labels import Labels
+    from relocgraph.analysis.rows import select
+    from relocgraph.store.catalogue import get_query
 
-    union = _union(dataset)
-    rows: list[dict[str, Any]] = []
-    for doc, issued in union.subject_objects(DCTERMS.issued):
-        if (doc, RDF.type, None) in union:
-            name = label_of(union, doc, lang)
-            rows.append(
-                {
-                    "date": str(issued),
-                    "end": None,
-                    "kind": "document",
-                    "label": name,
-                    "document": name,
-                    "wording": "",
-                }
-            )
-    for stmt in union.subjects(RDF.predicate, TIME.hasTime):
-        event, period = union.value(stmt, RDF.subject), union.value(stmt, RDF.object)
-        begin = union.value(union.value(period, TIME.hasBeginning), TIME.inXSDDate)
-        if event is None or begin is None:
-            continue
-        end = union.value(union.value(period, TIME.hasEnd), TIME.inXSDDate)
-        stated_in = union.value(stmt, RG.statedIn)
+    backend = as_backend(source)
+    query = get_query("timeline")
+    labels = Labels(records(select(backend, "network-labels")))
+    rows = []
+    for row in records(backend.select(query.text, origin=query.path)):
+        document = row["kind"] == "document"
         rows.append(
             {
-                "date": str(begin),
-                "end": str(end) if end is not None else None,
-                "kind": "event",
-                "label": label_of(union, event, lang),
-                "document": label_of(union, stated_in, lang) if isinstance(stated_in, URIRef) else "",
-                "wording": str(union.value(stmt, RG.wording) or ""),
+                "date": str(row["begin"]),
+                "end": None if document or row["end"] is None else str(row["end"]),
+                "kind": row["kind"],
+                "label": labels.entity(row["item"], lang),
+                "document": labels.entity(row["document"], lang),
+                "wording": str(row["date_as_stated"] or ""),
             }
         )
     return sorted(rows, key=lambda r: (r["date"], r["kind"], r["label"], r["document"]))
 
 
-def figure_rows(dataset: Dataset, *, lang: str = "fr") -> list[dict[str, Any]]:
-    """Every reported figure: indicator, value, unit, document, date, verbatim text."""
+def figure_rows(source: Any, *, lang: str = "fr") -> list[dict[str, Any]]:
+    """Every reported figure: indicator, value, unit, document, date, verbatim text.
+
+    ``source`` is the networkx projection (:func:`relocgraph.analysis.network.to_networkx`)
+    or anything it projects (a store backend, an rdflib Dataset).
+    """
+    import networkx as nx
+
     from relocgraph.analysis.network import to_networkx
 
-    graph = to_networkx(dataset, lang=lang)
+    graph = source if isinstance(source, nx.MultiDiGraph) else to_networkx(source, lang=lang)
     rows = []
     for node, data in graph.nodes(data=True):
         if data.get("kind") != "figure" or (data.get("facts") or {}).get("value") is None:
@@ -270,15 +261,57 @@ def save_figure(fig: Any, reserve: Any, stem: str) -> list[str]:
     return names
 
 
-def write_charts(dataset: Dataset, out_dir: Path | str = Path("build"), *, lang: str = "fr") -> list[Path]:
-    """Write timeline.{png,svg} and figures.{png,svg} into ``out_dir``, atomically."""
-    from relocgraph.pipeline.outputs import atomic_files
+def rows_hash(rows: list[dict[str, Any]], lang: str) -> str:
+    """A hash of what a chart draws: its rows, its language, the drawing code's version
+    and matplotlib's (which renders the bytes).
+
+    >>> rows_hash([{"a": 1}], "fr") == rows_hash([{"a": 1}], "fr") != rows_hash([{"a": 2}], "fr")
+    True
+    """
+    from importlib.metadata import version
+
+    text = json.dumps([CHART_VERSION, version("matplotlib"), lang, rows], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def write_charts(
+    source: Any, out_dir: Path | str = Path("build"), *, lang: str = "fr", graph: Any = None
+) -> list[Path]:
+    """Write timeline.{png,svg} and figures.{png,svg} into ``out_dir``, atomically.
+
+    ``source`` is a store backend or an rdflib Dataset; ``graph``, when given, is its
+    networkx projection (saves projecting it again). A chart whose rows are those it was
+    last drawn from (``out_dir/.charts.json``), and whose files are still there, is not
+    drawn again. Returns the chart files.
+    """
+    from relocgraph.pipeline.outputs import atomic_files, write_text_atomic
 
     out = Path(out_dir)
-    names: list[str] = []
-    with atomic_files(out) as reserve:
-        names += save_figure(
-            timeline_chart(timeline_rows(dataset, lang=lang), lang=lang), reserve, "timeline"
-        )
-        names += save_figure(figures_chart(figure_rows(dataset, lang=lang), lang=lang), reserve, "figures")
-    return [out / n for n in names]
+    wanted = {
+        "timeline": timeline_rows(source, lang=lang),
+        "figures": figure_rows(graph if graph is not None else source, lang=lang),
+    }
+    stamps = _read_stamps(out / _STAMPS)
+    hashes = {stem: rows_hash(rows, lang) for stem, rows in wanted.items()}
+    stale = [
+        stem
+        for stem in wanted
+        if stamps.get(stem) != hashes[stem]
+        or not all((out / f"{stem}.{e}").is_file() for e in ("png", "svg"))
+    ]
+    if stale:
+        draw = {"timeline": timeline_chart, "figures": figures_chart}
+        with atomic_files(out) as reserve:
+            for stem in stale:
+                save_figure(draw[stem](wanted[stem], lang=lang), reserve, stem)
+        stamps.update({stem: hashes[stem] for stem in stale})
+        write_text_atomic(out / _STAMPS, json.dumps(stamps, indent=1, sort_keys=True) + "\n")
+    return [out / f"{stem}.{ext}" for stem in wanted for ext in ("png", "svg")]
+
+
+def _read_stamps(path: Path) -> dict[str, str]:
+    try:
+        stamps = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamps if isinstance(stamps, dict) else {}

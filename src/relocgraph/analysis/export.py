@@ -2,6 +2,9 @@
 
 Every export is deterministic (the same dataset gives byte-identical files) and
 written atomically under ``build/export/`` unless another path is given.
+:func:`export_build` exports what ``relocgraph build`` wrote, without building again:
+TriG, N-Quads, Turtle and N-Triples are the build's own files (copied, not re-parsed),
+the graph formats and CSV tables are read from the built store.
 
 * ``trig``, ``nquads``, ``jsonld`` keep the named graphs (one per document,
   ``graph:derived`` for the computed figures, ``graph:entities``, ``graph:ontology``…);
@@ -195,14 +198,29 @@ def serialize_graph(graph: nx.MultiDiGraph, fmt: str) -> str:
     raise ExportError(f"{fmt} is not a graph format (graphml, gexf)")
 
 
-def csv_tables(dataset: Dataset) -> dict[str, str]:
-    """The CSV tables (file name → text), one per class of statement, full IRIs."""
+def csv_tables(source: Any) -> dict[str, str]:
+    """The CSV tables (file name → text), one per class of statement, full IRIs.
+
+    ``source`` is a store backend or an rdflib Dataset."""
     from relocgraph.store.catalogue import format_frame, run_query
 
     return {
-        name: format_frame(run_query(query, dataset=dataset), "csv") + "\n"
+        name: format_frame(run_query(query, dataset=source), "csv") + "\n"
         for name, query in CSV_TABLES.items()
     }
+
+
+def _rdflib_dataset(source: Any) -> Dataset:
+    """The rdflib Dataset behind ``source`` (itself, or an rdflib backend's)."""
+    if not hasattr(source, "select"):
+        return source
+    dataset = getattr(source, "dataset", None)
+    dataset = dataset() if callable(dataset) else dataset
+    if dataset is None:
+        raise ExportError(
+            "RDF exports are written from an rdflib Dataset; export a build with export_build()"
+        )
+    return dataset
 
 
 def default_output(fmt: str) -> Path:
@@ -215,9 +233,40 @@ def default_output(fmt: str) -> Path:
     return DEFAULT_DIR / ("csv" if fmt == "csv" else f"relocgraph{spec.extension}")
 
 
-def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
-    """Write ``dataset`` in format ``fmt`` (see :data:`FORMATS`) and return the path.
+def export_build(
+    data_path: Path | str, fmt: str, output: Path | str | None = None, *, lang: str = "fr"
+) -> Path:
+    """Export what ``relocgraph build`` wrote (``data_path``: its TriG or N-Quads) in
+    format ``fmt``, without building again; return the written path.
 
+    The build's own TriG, N-Quads, Turtle and N-Triples files are what :func:`export`
+    would write for them, so they are copied as they are; JSON-LD is serialised from
+    the TriG; the graph formats and the CSV tables are read from the built store.
+    Raises :class:`~relocgraph.model.errors.BuildMissingError` when there is no build.
+    """
+    from relocgraph.analysis.rows import open_built
+    from relocgraph.model.errors import BuildMissingError
+    from relocgraph.pipeline.outputs import write_text_atomic
+
+    spec = get_format(fmt)
+    data_path = Path(data_path)
+    if not data_path.is_file():
+        raise BuildMissingError(f"{data_path} does not exist; run `relocgraph build` first")
+    path = Path(output) if output is not None else default_output(fmt)
+    built = data_path.with_name(f"relocgraph{spec.extension}")
+    if spec.rdf and fmt != "jsonld" and data_path.stem == "relocgraph" and built.is_file():
+        return write_text_atomic(path, built.read_text("utf-8"))
+    if spec.rdf:
+        from relocgraph.store.catalogue import load_dataset
+
+        return export(load_dataset(data_path), fmt, path)
+    return export(open_built(data_path), fmt, path, lang=lang)
+
+
+def export(source: Any, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
+    """Write ``source`` in format ``fmt`` (see :data:`FORMATS`) and return the path.
+
+    ``source`` is an rdflib Dataset, or for the graph and CSV formats any store backend.
     ``output`` defaults to :func:`default_output`. For ``csv`` it is a folder, or a zip
     file when it ends in ``.zip``. ``lang`` is the label language of the graph formats.
     """
@@ -226,12 +275,12 @@ def export(dataset: Dataset, fmt: str, output: Path | str | None = None, *, lang
     spec = get_format(fmt)
     path = Path(output) if output is not None else default_output(fmt)
     if spec.rdf:
-        return write_text_atomic(path, serialize_rdf(dataset, fmt))
+        return write_text_atomic(path, serialize_rdf(_rdflib_dataset(source), fmt))
     if fmt in ("graphml", "gexf"):
         from relocgraph.analysis.network import to_networkx
 
-        return write_text_atomic(path, serialize_graph(to_networkx(dataset, lang=lang), fmt))
-    tables = csv_tables(dataset)
+        return write_text_atomic(path, serialize_graph(to_networkx(source, lang=lang), fmt))
+    tables = csv_tables(source)
     if path.suffix == ".zip":
         with atomic_files(path.parent) as reserve:
             tmp = reserve(path.name)

@@ -15,7 +15,7 @@ an rdflib ``Dataset`` (read with the rdflib backend).
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -28,7 +28,7 @@ def _query_dir() -> Any:
     return resources.files("relocgraph.analysis").joinpath("queries")
 
 
-@lru_cache(maxsize=None)
+@cache
 def analysis_query(name: str) -> NamedQuery:
     """The analysis query ``analysis/queries/<name>.rq`` (cached: files never change in a run)."""
     entry = _query_dir().joinpath(f"{name}.rq")

@@ -1,11 +1,19 @@
-"""The short report `make run` prints: what is in the graph and three headline answers."""
+"""The short report `make run` prints: what is in the graph and three headline answers.
+
+Every line comes from a named query run on the built store (no pandas, no rdflib: the
+report answers in a fraction of a second).
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from relocgraph.analysis.rows import as_backend, records
+from relocgraph.model.prefixes import curie
 from relocgraph.pipeline.french import format_french
-from relocgraph.store.catalogue import run_query
+
+_OUTCOME_OF = re.compile("pack relocalisation|plan de relocalisation")
 
 
 def _money(value: Any, unit: str) -> str:
@@ -15,63 +23,107 @@ def _money(value: Any, unit: str) -> str:
     return f"{text} €" if unit.endswith("CCY_EUR") else text
 
 
-def render_summary(dataset: Any) -> str:
+def _rows(backend: Any, name: str) -> list[dict[str, Any]]:
+    from relocgraph.store.catalogue import get_query
+
+    query = get_query(name)
+    return records(backend.select(query.text, origin=query.path))
+
+
+def _day(value: Any) -> str:
+    """A date cell as ``YYYY-MM-DD`` (dates and date-times alike)."""
+    return str(value)[:10]
+
+
+def _unique(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """The first row of each value of ``key``, in order."""
+    seen: set[Any] = set()
+    out = []
+    for row in rows:
+        if row[key] not in seen:
+            seen.add(row[key])
+            out.append(row)
+    return out
+
+
+def _sources(backend: Any) -> list[str]:
+    docs = _rows(backend, "documents")
+    lines = [f"Sources ({len(docs)}):"]
+    for row in docs:
+        lines.append(
+            f"  {_day(row['date'])}  {row['place_label']}  «{row['title']}»  "
+            f"({row['statements']} statements, {row['source_file']})"
+        )
+    lines.append("\nWhat the graph holds:")
+    for row in _rows(backend, "class-counts")[:16]:
+        label = str(row["class_label"])
+        lines.append(f"  {row['count']:>4}  {curie(label) if label.startswith('http') else label}")
+    return lines
+
+
+def _carriers(backend: Any) -> list[str]:
+    lines = ["\n1. Who carries the 2021 strategic relocation plan?"]
+    officials = _rows(backend, "officials")
+    carriers = sorted({r["person_label"] for r in officials if r["relation"] == "carries"})
+    for person in carriers:
+        mine = [r for r in officials if r["person_label"] == person]
+        printed = sorted(
+            {r["title_as_printed"] for r in mine if r["relation"] == "holds post" and r["title_as_printed"]}
+        )
+        dates = ", ".join(sorted({_day(r["date"]) for r in mine if r["relation"] == "carries"}))
+        lines.append(
+            f"   {person}, « {printed[0] if printed else '?'} » (stated by the documents of {dates})"
+        )
+    return lines
+
+
+def _outcomes(backend: Any) -> list[str]:
+    lines = ["\n2. What outcomes do the documents report for the relocation pack and plan?"]
+    figures = [
+        r
+        for r in _rows(backend, "figures")
+        if _OUTCOME_OF.search(str(r["credited_to"] or "")) and r["indicator_label"] != "dotation du plan"
+    ]
+    for row in _unique(figures, "figure"):
+        lines.append(
+            f"   {_money(row['value'], str(row['unit'])):>16}  {row['indicator_label']}  "
+            f"[credited to: {row['credited_to']}; {_day(row['date'])}: « {row['verbatim']} »]"
+        )
+    return lines
+
+
+def _comparisons(backend: Any) -> list[str]:
+    lines = ["\n3. Which figures do both documents report, and do they agree?"]
+    rows = _rows(backend, "compare-figures")
+    keys = sorted(
+        {
+            (r["indicator_label"], r["area_label"])
+            for r in rows
+            if None not in (r["indicator_label"], r["area_label"])
+        }
+    )
+    for indicator, area in keys:
+        group = [r for r in rows if (r["indicator_label"], r["area_label"]) == (indicator, area)]
+        lines.append(f"   {indicator} ({area}): values {group[0]['value_agreement']}")
+        for row in _unique(group, "figure"):
+            lines.append(
+                f"     {_day(row['date'])}: {row['value']} — period: {row['period']}; "
+                f"reported by: {row['reported_by']}"
+            )
+    return lines
+
+
+def render_summary(source: Any) -> str:
     """Counts per class, the sources, and the answers to three headline questions.
+
+    ``source`` is a store backend (the built store: :func:`relocgraph.analysis.rows.open_built`)
+    or an rdflib Dataset.
 
     >>> from relocgraph.pipeline.build import build
     >>> text = render_summary(build(".").dataset)
     >>> "Stéphanie Pernod" in text and "818" in text
     True
     """
-    lines: list[str] = []
-    docs = run_query("documents", dataset=dataset)
-    lines.append(f"Sources ({len(docs)}):")
-    for row in docs.itertuples():
-        lines.append(
-            f"  {row.date.date()}  {row.place_label}  «{row.title}»  "
-            f"({row.statements} statements, {row.source_file})"
-        )
-
-    counts = run_query("class-counts", dataset=dataset)
-    lines.append("\nWhat the graph holds:")
-    from relocgraph.analysis.network import curie
-
-    for row in counts.head(16).itertuples():
-        label = curie(row.class_label) if row.class_label.startswith("http") else row.class_label
-        lines.append(f"  {row.count:>4}  {label}")
-
-    lines.append("\n1. Who carries the 2021 strategic relocation plan?")
-    officials = run_query("officials", dataset=dataset)
-    carriers = officials[officials["relation"] == "carries"]
-    for person, group in carriers.groupby("person_label", sort=True):
-        titles = officials[(officials["person_label"] == person) & (officials["relation"] == "holds post")]
-        printed = sorted(set(titles["title_as_printed"].dropna()))
-        dates = ", ".join(sorted({d.date().isoformat() for d in group["date"]}))
-        lines.append(
-            f"   {person}, « {printed[0] if printed else '?'} » (stated by the documents of {dates})"
-        )
-
-    lines.append("\n2. What outcomes do the documents report for the relocation pack and plan?")
-    figures = run_query("figures", dataset=dataset)
-    outcome = figures[
-        figures["credited_to"].str.contains(
-            "pack relocalisation|plan de relocalisation", regex=True, na=False
-        )
-    ]
-    outcome = outcome[outcome["indicator_label"] != "dotation du plan"]
-    for row in outcome.drop_duplicates(subset=["figure"]).itertuples():
-        lines.append(
-            f"   {_money(row.value, row.unit):>16}  {row.indicator_label}  "
-            f"[credited to: {row.credited_to}; {row.date.date()}: « {row.verbatim} »]"
-        )
-
-    lines.append("\n3. Which figures do both documents report, and do they agree?")
-    both = run_query("compare-figures", dataset=dataset)
-    for (indicator, area), group in both.groupby(["indicator_label", "area_label"], sort=True):
-        agreement = group["value_agreement"].iloc[0]
-        lines.append(f"   {indicator} ({area}): values {agreement}")
-        for row in group.drop_duplicates(subset=["figure"]).itertuples():
-            lines.append(
-                f"     {row.date.date()}: {row.value} — period: {row.period}; reported by: {row.reported_by}"
-            )
+    backend = as_backend(source)
+    lines = _sources(backend) + _carriers(backend) + _outcomes(backend) + _comparisons(backend)
     return "\n".join(lines)

@@ -152,10 +152,10 @@ def summary(data_path: Path) -> None:
     Example:
         relocgraph summary
     """
+    from relocgraph.analysis.rows import open_built
     from relocgraph.analysis.summary import render_summary
-    from relocgraph.store.catalogue import load_dataset
 
-    click.echo(render_summary(load_dataset(data_path)))
+    click.echo(render_summary(open_built(data_path)))
 
 
 @main.command()
@@ -196,8 +196,7 @@ def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
         relocgraph export --format gexf -o graph.gexf
         relocgraph export --format csv -o tables.zip
     """
-    from relocgraph.analysis.export import export as run_export
-    from relocgraph.store.catalogue import load_dataset
+    from relocgraph.analysis.export import export_build
 
-    path = run_export(load_dataset(data_path), fmt, output, lang=lang)
+    path = export_build(data_path, fmt, output, lang=lang)
     click.echo(f"wrote {path}")

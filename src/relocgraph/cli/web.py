@@ -18,7 +18,7 @@ from relocgraph.cli.options import data_option, handle_errors, root_option
     "input_path",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
-    "of building from --root.",
+    "of ROOT/build/relocgraph.trig.",
 )
 @click.option(
     "--output",
@@ -67,38 +67,36 @@ def viz(
 ) -> None:
     """Write the interactive graph as one self-contained HTML page (works offline).
 
-    Nodes are coloured and shaped by class, with a legend, filters by class and by
-    source document, a search box, and panels showing each fact's evidence: document,
-    date and exact quote. Figures of one indicator from different documents are
-    linked, in red where they disagree.
+    Reads what `relocgraph build` wrote (the Oxigraph store beside
+    ROOT/build/relocgraph.trig, with the derived figures) and never builds. Nodes are
+    coloured and shaped by class, with a legend, filters by class and by source
+    document, a search box, and panels showing each fact's evidence: document, date
+    and exact quote. Figures of one indicator from different documents are linked, in
+    red where they disagree.
 
     \b
     Example:
+        relocgraph build
         relocgraph viz
         relocgraph viz --lang en -o build/graph-en.html
         relocgraph viz --focus "Stéphanie Pernod" --depth 2 -o build/pernod.html
     """
     from relocgraph.analysis.network import to_networkx
+    from relocgraph.analysis.rows import open_built
+    from relocgraph.web.viz import cached_layout, to_pyvis, write_html
     from relocgraph.web.viz import focus as focus_on
-    from relocgraph.web.viz import to_pyvis, write_html
 
-    if input_path is not None:
-        from relocgraph.store.catalogue import load_dataset
-
-        dataset = load_dataset(input_path)
-    else:
-        from relocgraph.pipeline.build import build as run_build
-
-        dataset = run_build(root).dataset
-    graph = to_networkx(dataset, lang=lang)
-    if focus:
-        graph = focus_on(graph, focus, depth=depth)
-    net = to_pyvis(graph, lang=lang)
+    data_path = input_path if input_path is not None else root / "build" / "relocgraph.trig"
+    source = open_built(data_path)
+    whole = to_networkx(source, lang=lang)
+    graph = focus_on(whole, focus, depth=depth) if focus else whole
+    cache = data_path.parent / ".cache"  # beside the build's reasoner cache
+    net = to_pyvis(graph, lang=lang, positions=cached_layout(graph, cache))
     written = [write_html(net, output)]
     if charts:
         from relocgraph.analysis.charts import write_charts
 
-        written += write_charts(dataset, output.parent, lang=lang)
+        written += write_charts(source, output.parent, lang=lang, graph=whole)
     if not quiet:
         click.echo(f"{len(net.nodes)} nodes, {len(net.edges)} links")
         for path in written:

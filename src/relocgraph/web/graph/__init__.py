@@ -1,0 +1,4 @@
+"""The graph page, by job: ``layout`` (positions), ``search`` (names, focus), ``compare``
+(disagreements between documents), ``text`` and ``style`` (words and looks), ``data``
+(the pyvis network and its panels) and ``page`` (the offline HTML). The public surface
+is re-exported by :mod:`relocgraph.web.viz`."""
