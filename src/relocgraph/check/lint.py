@@ -1,8 +1,13 @@
-"""Ontology quality checks, offline, in the spirit of OOPS!, FOOPS! and ROBOT report.
+"""Ontology quality checks, offline, in the spirit of OOPS!, FOOPS!, ROBOT report and ODK.
 
 :func:`lint` reads ``ontology/relocgraph.ttl`` and the data files and returns a
-:class:`~relocgraph.model.report.Report`. Each check has a name and a severity
-(:data:`CHECKS`); a finding names the term, the file and line to fix:
+:class:`~relocgraph.model.report.Report`. Checks are data: each is a
+``check/checks/<name>-violation.rq`` query (header ``# title:``, ``# severity:``,
+``# description:``) whose rows are findings, as ODK's QC queries are; the runner loads
+the ontology and each data file into one in-memory Oxigraph store, a named graph each
+(see ``check/checks/README.md``). One check needs Python (:func:`namespace_hijack`:
+it compares terms with the vocabularies' own term lists, which are not RDF we hold).
+A finding names the term, the file and line to fix:
 
 * ``label-definition``: a project term without ``rdfs:label`` or ``skos:definition``
   in French and in English;
@@ -36,10 +41,13 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import (
@@ -60,24 +68,75 @@ from rdflib.namespace import (
 )
 from rdflib.term import Node
 
+from relocgraph.model.errors import QueryError
 from relocgraph.model.namespaces import CV, FABIO, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION, UNIT
+from relocgraph.model.prefixes import PREFIXES
 from relocgraph.model.report import Finding, Report, Severity, curie
+
+_HEADER = re.compile(r"^#\s*(title|severity|description|once):\s*(.*)$")
+_LINT = "urn:relocgraph:lint:"
+ONTOLOGY_GRAPH = _LINT + "ontology"
+RUN_GRAPH = _LINT + "run"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One ``check/checks/<name>-violation.rq`` file: every row it returns is a finding.
+
+    ``once`` names a column (``focus``) of which only the first row per value is kept
+    (rows ordered by file: the ontology first, then the data files).
+    """
+
+    name: str
+    title: str
+    severity: Severity
+    description: str
+    text: str
+    once: str = ""
+
+    @property
+    def path(self) -> str:
+        return f"relocgraph/check/checks/{self.name}-violation.rq"
+
+
+def parse_check(name: str, text: str) -> Check:
+    """Read a check file's header.
+
+    >>> c = parse_check("x", "# title: T\\n# severity: warning\\n# description: D\\nSELECT * {}")
+    >>> (c.title, c.severity, c.description)
+    ('T', <Severity.WARNING: 'warning'>, 'D')
+    """
+    from relocgraph.pipeline.sparql import header_fields
+
+    meta = dict(header_fields(text, _HEADER))
+    where = f"relocgraph/check/checks/{name}-violation.rq:1"
+    for required in ("title", "severity", "description"):
+        if required not in meta:
+            raise QueryError(f"{where}: check has no '# {required}:' header line")
+    try:
+        severity = Severity(meta["severity"])
+    except ValueError:
+        raise QueryError(
+            f"{where}: severity {meta['severity']!r} is not one of error, warning, info"
+        ) from None
+    return Check(name, meta["title"], severity, meta["description"], text, meta.get("once", ""))
+
+
+@cache
+def list_checks() -> tuple[Check, ...]:
+    """Every ``*-violation.rq`` check shipped with relocgraph, by name."""
+    folder = resources.files("relocgraph.check").joinpath("checks")
+    return tuple(
+        parse_check(e.name.removesuffix("-violation.rq"), e.read_text("utf-8"))
+        for e in sorted(folder.iterdir(), key=lambda e: e.name)
+        if e.name.endswith("-violation.rq")
+    )
+
 
 #: Every check and its severity; errors make ``relocgraph lint`` exit 1.
 CHECKS: dict[str, Severity] = {
-    "label-definition": Severity.ERROR,
-    "label-per-language": Severity.ERROR,
-    "label-duplicate": Severity.ERROR,
-    "domain-range": Severity.ERROR,
-    "undeclared-term": Severity.ERROR,
+    **{c.name: c.severity for c in list_checks()},
     "namespace-hijack": Severity.ERROR,
-    "subclass-cycle": Severity.ERROR,
-    "unconnected": Severity.WARNING,
-    "inverse-domain-range": Severity.ERROR,
-    "transitive-symmetric-domain-range": Severity.ERROR,
-    "literal-object-misuse": Severity.ERROR,
-    "ontology-metadata": Severity.ERROR,
-    "ontology-iri": Severity.ERROR,
 }
 
 #: Reused vocabularies whose term lists are known offline (rdflib's closed
@@ -103,13 +162,6 @@ REUSED: tuple[type[DefinedNamespace], ...] = (
     SDMX_ATTRIBUTE,
     UNIT,
 )
-LANGUAGES = ("fr", "en")
-FILE_EXTENSIONS = (".ttl", ".owl", ".rdf", ".xml", ".jsonld", ".json", ".nt", ".n3", ".trig")
-
-_PROPERTY_TYPES = (OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty, RDF.Property)
-_CLASS_TYPES = (OWL.Class, RDFS.Class, RDFS.Datatype)
-_BUILT_IN = (str(RDF), str(RDFS), str(OWL), str(XSD))
-_LITERAL_RANGES = {RDFS.Literal, RDF.langString, RDF.PlainLiteral}
 
 
 @dataclass
@@ -155,371 +207,173 @@ def lint_turtle(ontology: str, data: str = "") -> Report:
 
 def lint_graphs(ontology: Source, data: Iterable[Source] = ()) -> Report:
     """Run every check of :data:`CHECKS` over an ontology and the data that uses it."""
-    data = list(data)
-    linter = _Linter(ontology, data)
-    for check in CHECKS:
-        getattr(linter, "check_" + check.replace("-", "_"))()
-    return Report(linter.findings, checks_run=[f"lint:{c}" for c in CHECKS])
+    sources = [ontology, *data]
+    store, blanks = _load(sources, own_namespace(ontology.graph))
+    findings: list[Finding] = []
+    for check in list_checks():
+        findings += _run(check, store, sources, blanks)
+    findings += namespace_hijack(sources)
+    return Report(findings, checks_run=[f"lint:{c}" for c in CHECKS])
 
 
-class _Linter:
-    def __init__(self, ontology: Source, data: list[Source]) -> None:
-        self.onto = ontology
-        self.g = ontology.graph
-        self.data = data
-        self.findings: list[Finding] = []
-        self.ontology_iris = sorted(
-            s for s in self.g.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef)
-        )
-        self.own_ns = self._own_namespace()
-        self.own_terms = sorted(
-            s
-            for s in set(self.g.subjects(RDF.type, None))
-            if isinstance(s, URIRef)
-            and self.own_ns
-            and str(s).startswith(self.own_ns)
-            and s not in self.ontology_iris
-        )
-        self.properties = {s for t in _PROPERTY_TYPES for s in self.g.subjects(RDF.type, t)}
-        self.classes = {s for t in _CLASS_TYPES for s in self.g.subjects(RDF.type, t)}
+def own_namespace(g: Graph) -> str:
+    """The project's namespace: the ontology's ``vann:preferredNamespaceUri``, else its
+    IRI followed by ``#``, else relocgraph's."""
+    ontologies = sorted(s for s in g.subjects(RDF.type, OWL.Ontology) if isinstance(s, URIRef))
+    for iri in ontologies:
+        ns = g.value(iri, VANN.preferredNamespaceUri)
+        if ns is not None:
+            return str(ns)
+    if ontologies:
+        return str(ontologies[0]).rstrip("#/") + "#"
+    return str(RG._NS)
 
-    def _own_namespace(self) -> str:
-        for iri in self.ontology_iris:
-            ns = self.g.value(iri, VANN.preferredNamespaceUri)
-            if ns is not None:
-                return str(ns)
-        if self.ontology_iris:
-            return str(self.ontology_iris[0]).rstrip("#/") + "#"
-        return str(RG._NS)
 
-    def add(
-        self, check: str, term: Node, message: str, *, path: str = "", source: Source | None = None
-    ) -> None:
-        source = source or self.onto
-        self.findings.append(
-            Finding(
-                CHECKS[check],
-                f"lint:{check}",
-                curie(term),
-                message,
-                label=self._label(term),
-                path=path,
-                source=source.where(term),
-            )
-        )
+# --- the runner -------------------------------------------------------------------
 
-    def _label(self, term: Node) -> str:
-        labels = {
-            lbl.language: str(lbl) for lbl in self.g.objects(term, RDFS.label) if isinstance(lbl, Literal)
-        }
-        return labels.get("en") or labels.get("fr") or ""
 
-    # --- labels and definitions ---------------------------------------------
+def _graph_name(index: int) -> str:
+    return ONTOLOGY_GRAPH if index == 0 else f"{_LINT}data/{index - 1}"
 
-    def check_label_definition(self) -> None:
-        for term in self.own_terms:
-            for prop in (RDFS.label, SKOS.definition):
-                langs = {o.language for o in self.g.objects(term, prop) if isinstance(o, Literal)}
-                missing = [lang for lang in LANGUAGES if lang not in langs]
-                if missing:
-                    self.add(
-                        "label-definition",
-                        term,
-                        f"no {curie(prop)} in {' and '.join(missing)}",
-                        path=curie(prop),
-                    )
 
-    def check_label_per_language(self) -> None:
-        for term in self.own_terms:
-            by_lang: dict[str | None, list[str]] = defaultdict(list)
-            for o in self.g.objects(term, RDFS.label):
-                if isinstance(o, Literal):
-                    by_lang[o.language].append(str(o))
-            for lang, labels in sorted(by_lang.items(), key=lambda kv: str(kv[0])):
-                if len(labels) > 1:
-                    self.add(
-                        "label-per-language",
-                        term,
-                        f"{len(labels)} labels in @{lang}: {sorted(labels)}; keep one, "
-                        "put the others in skos:altLabel",
-                        path="rdfs:label",
-                    )
+def _load(sources: list[Source], namespace: str) -> tuple[Any, dict[str, BNode]]:
+    """One in-memory Oxigraph store: each source in its named graph, and the run's
+    settings (the project's namespace) in ``<urn:relocgraph:lint:run>``. Returns the
+    store and the rdflib blank node behind each of its blank nodes."""
+    import pyoxigraph as ox
 
-    def check_label_duplicate(self) -> None:
-        owners: dict[tuple[str, str | None], list[URIRef]] = defaultdict(list)
-        for term in self.own_terms:
-            for o in self.g.objects(term, RDFS.label):
-                if isinstance(o, Literal):
-                    owners[(str(o).strip().lower(), o.language)].append(term)
-        for (label, lang), terms in sorted(owners.items(), key=lambda kv: str(kv[0])):
-            if len(terms) > 1:
-                for term in terms:
-                    others = ", ".join(curie(t) for t in terms if t != term)
-                    self.add(
-                        "label-duplicate",
-                        term,
-                        f"label {label!r}@{lang} is also the label of {others}",
-                        path="rdfs:label",
-                    )
+    blanks: dict[BNode, Any] = {}
 
-    # --- properties -------------------------------------------------------------
+    def term(node: Node) -> Any:
+        if isinstance(node, URIRef):
+            return ox.NamedNode(str(node))
+        if isinstance(node, BNode):
+            return blanks.setdefault(node, ox.BlankNode())
+        if isinstance(node, Literal):
+            if node.language:
+                return ox.Literal(str(node), language=node.language)
+            return ox.Literal(str(node), datatype=ox.NamedNode(str(node.datatype or XSD.string)))
+        raise TypeError(f"cannot lint the term {node!r}")
 
-    def check_domain_range(self) -> None:
-        for term in self.own_terms:
-            if not ({OWL.ObjectProperty, OWL.DatatypeProperty} & set(self.g.objects(term, RDF.type))):
+    store = ox.Store()
+    quads = []
+    for i, src in enumerate(sources):
+        graph = ox.NamedNode(_graph_name(i))
+        quads += [ox.Quad(term(s), term(p), term(o), graph) for s, p, o in src.graph]
+    run = ox.NamedNode(RUN_GRAPH)
+    quads.append(ox.Quad(run, ox.NamedNode(_LINT + "namespace"), ox.Literal(namespace), run))
+    store.extend(quads)
+    return store, {b.value: node for node, b in blanks.items()}
+
+
+def _run(check: Check, store: Any, sources: list[Source], blanks: dict[str, BNode]) -> list[Finding]:
+    """The findings of one check: its rows, messages filled in, each pointing at its file."""
+    import pyoxigraph as ox
+
+    try:
+        result = store.query(check.text, prefixes=PREFIXES)
+    except SyntaxError as e:
+        raise QueryError(f"{check.path}: SPARQL syntax error: {e}") from e
+    onto = sources[0].graph
+    graphs = {_graph_name(i): src for i, src in enumerate(sources)}
+    rows = []
+    for solution in result:
+        row = {v.value: solution[v] for v in result.variables}
+        graph = row["graph"].value if row.get("graph") is not None else ONTOLOGY_GRAPH
+        source = graphs.get(graph, sources[0])
+        rows.append((sources.index(source), str(row["message"].value), row, source))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    seen: set[str] = set()
+    findings = []
+    for _, message, row, source in rows:
+        focus = row["focus"]
+        if check.once:
+            if row[check.once].value in seen:
                 continue
-            for prop in (RDFS.domain, RDFS.range):
-                values = list(self.g.objects(term, prop))
-                if not values:
-                    self.add("domain-range", term, f"no {curie(prop)}", path=curie(prop))
-                elif len(values) > 1:
-                    self.add(
-                        "domain-range",
-                        term,
-                        f"{len(values)} values for {curie(prop)} (read as their "
-                        "intersection); use one class, or an owl:unionOf",
-                        path=curie(prop),
-                    )
-
-    def check_inverse_domain_range(self) -> None:
-        pairs = set()
-        for p, q in self.g.subject_objects(OWL.inverseOf):
-            pairs.add((p, q))
-            pairs.add((q, p))
-        for p, q in sorted(pairs):
-            dp, rp = self._one(p, RDFS.domain), self._one(p, RDFS.range)
-            dq, rq = self._one(q, RDFS.domain), self._one(q, RDFS.range)
-            if dp is not None and rq is not None and not self._same(dp, rq):
-                self.add(
-                    "inverse-domain-range",
-                    p,
-                    f"its domain {self._show(dp)} is not the range {self._show(rq)} of its "
-                    f"inverse {curie(q)}",
-                    path="rdfs:domain",
-                )
-            if rp is not None and dq is not None and not self._same(rp, dq) and str(p) < str(q):
-                self.add(
-                    "inverse-domain-range",
-                    p,
-                    f"its range {self._show(rp)} is not the domain {self._show(dq)} of its "
-                    f"inverse {curie(q)}",
-                    path="rdfs:range",
-                )
-
-    def check_transitive_symmetric_domain_range(self) -> None:
-        for kind in (OWL.TransitiveProperty, OWL.SymmetricProperty):
-            for p in sorted(self.g.subjects(RDF.type, kind), key=str):
-                d, r = self._one(p, RDFS.domain), self._one(p, RDFS.range)
-                if d is not None and r is not None and not self._same(d, r):
-                    self.add(
-                        "transitive-symmetric-domain-range",
-                        p,
-                        f"is {curie(kind).split(':')[1]} but its domain {self._show(d)} "
-                        f"differs from its range {self._show(r)}",
-                        path="rdfs:range",
-                    )
-
-    def check_literal_object_misuse(self) -> None:
-        object_props = set(self.g.subjects(RDF.type, OWL.ObjectProperty))
-        data_props = set(self.g.subjects(RDF.type, OWL.DatatypeProperty))
-        for p in sorted(object_props & data_props, key=str):
-            self.add(
-                "literal-object-misuse",
-                p,
-                "is declared both an object and a datatype property",
-                path="rdf:type",
+            seen.add(row[check.once].value)
+        shown = {k: _show(onto, v, blanks) for k, v in row.items() if v is not None}
+        node = URIRef(focus.value) if isinstance(focus, ox.NamedNode) else blanks.get(focus.value, focus)
+        findings.append(
+            Finding(
+                check.severity,
+                f"lint:{check.name}",
+                curie(node),
+                _fill(message, shown),
+                label=_label(onto, node),
+                path=shown.get("path", ""),
+                source=source.where(node),
             )
-        for p in sorted(object_props, key=str):
-            for r in self.g.objects(p, RDFS.range):
-                if isinstance(r, URIRef) and (str(r).startswith(str(XSD)) or r in _LITERAL_RANGES):
-                    self.add(
-                        "literal-object-misuse",
-                        p,
-                        f"is an object property with a datatype range {curie(r)}",
-                        path="rdfs:range",
-                    )
-        for p in sorted(data_props, key=str):
-            for r in self.g.objects(p, RDFS.range):
-                if (
-                    isinstance(r, URIRef)
-                    and r in self.classes
-                    and r not in _LITERAL_RANGES
-                    and (r, RDF.type, RDFS.Datatype) not in self.g
-                ):
-                    self.add(
-                        "literal-object-misuse",
-                        p,
-                        f"is a datatype property with a class range {curie(r)}",
-                        path="rdfs:range",
-                    )
-        string_props = {p for p in data_props if (p, RDFS.range, XSD.string) in self.g}
-        for src in [self.onto, *self.data]:
-            for s, p, o in sorted(_used_triples(src.graph)):
-                if p in object_props and isinstance(o, Literal):
-                    self.add(
-                        "literal-object-misuse",
-                        s,
-                        f"{curie(p)} is an object property but is given the literal {o.n3()}",
-                        path=curie(p),
-                        source=src,
-                    )
-                elif p in data_props and not isinstance(o, Literal):
-                    self.add(
-                        "literal-object-misuse",
-                        s,
-                        f"{curie(p)} is a datatype property but is given {curie(o)}",
-                        path=curie(p),
-                        source=src,
-                    )
-                elif (
-                    p in string_props
-                    and isinstance(o, Literal)
-                    and (o.language or o.datatype not in (None, XSD.string))
-                ):
-                    kind = f"@{o.language}" if o.language else curie(o.datatype)
-                    self.add(
-                        "literal-object-misuse",
-                        s,
-                        f"{curie(p)} has range xsd:string but is given a {kind} literal; "
-                        "change the range (e.g. rdf:langString) or the value",
-                        path=curie(p),
-                        source=src,
-                    )
+        )
+    return findings
 
-    # --- declarations and reused vocabularies --------------------------------------
 
-    def check_undeclared_term(self) -> None:
-        declared = self.properties | self.classes
-        seen: set[URIRef] = set()
-        for src in [self.onto, *self.data]:
-            for term, role in sorted(_used_terms(src.graph)):
-                if term in declared or term in seen or str(term).startswith(_BUILT_IN):
+def _fill(message: str, shown: dict[str, str]) -> str:
+    """A message template with ``{name}`` replaced by the row's value of ``?name``.
+
+    >>> _fill("no {path} on {x}", {"path": "rdfs:label"})
+    'no rdfs:label on {x}'
+    """
+    return re.sub(r"\{(\w+)\}", lambda m: shown.get(m.group(1), m.group(0)), message)
+
+
+def _show(g: Graph, value: Any, blanks: dict[str, BNode]) -> str:
+    """A term of a result row for people: a CURIE, a class expression's members, a literal's text."""
+    import pyoxigraph as ox
+
+    if isinstance(value, ox.NamedNode):
+        return curie(value.value)
+    if isinstance(value, ox.BlankNode):
+        members = _members(g, blanks[value.value]) if value.value in blanks else set()
+        if members:
+            return "(" + " or ".join(sorted(curie(m) for m in members)) + ")"
+        return "a class expression"
+    if isinstance(value, ox.Literal):
+        iris = value.value.split()
+        if iris and all(re.match(r"^(https?://|urn:)\S+$", v) for v in iris):  # GROUP_CONCAT of IRIs
+            return ", ".join(sorted(curie(v) for v in iris))
+        return value.value
+    return str(value)
+
+
+def _label(g: Graph, term: Node) -> str:
+    labels = {lbl.language: str(lbl) for lbl in g.objects(term, RDFS.label) if isinstance(lbl, Literal)}
+    return labels.get("en") or labels.get("fr") or ""
+
+
+# --- the check that needs Python --------------------------------------------------
+
+
+def namespace_hijack(sources: list[Source]) -> list[Finding]:
+    """``namespace-hijack``: terms in a reused vocabulary's namespace that the vocabulary
+    does not define.
+
+    Python, not SPARQL: the vocabularies' term lists are rdflib's closed namespaces
+    (:data:`REUSED`), Python classes rather than RDF we could load into the store.
+    """
+    seen: set[URIRef] = set()
+    findings = []
+    for src in sources:
+        for triple in sorted(src.graph):
+            for term in triple:
+                if not isinstance(term, URIRef) or term in seen:
                     continue
-                seen.add(term)
-                self.add(
-                    "undeclared-term",
-                    term,
-                    f"used as a {role} but declared nowhere; declare it "
-                    f"(a owl:{'Class' if role == 'class' else 'ObjectProperty'}) in the "
-                    "ontology, or fix the spelling",
-                    source=src,
-                )
-
-    def check_namespace_hijack(self) -> None:
-        seen: set[URIRef] = set()
-        for src in [self.onto, *self.data]:
-            for triple in sorted(src.graph):
-                for term in triple:
-                    if not isinstance(term, URIRef) or term in seen:
-                        continue
-                    vocab = _vocabulary_of(term)
-                    if vocab is not None and term not in vocab:
-                        seen.add(term)
-                        self.add(
-                            "namespace-hijack",
-                            term,
+                vocab = _vocabulary_of(term)
+                if vocab is not None and term not in vocab:
+                    seen.add(term)
+                    findings.append(
+                        Finding(
+                            CHECKS["namespace-hijack"],
+                            "lint:namespace-hijack",
+                            curie(term),
                             f"is not defined by its vocabulary <{vocab._NS}>: a misspelling, "
                             "or a term minted in someone else's namespace; use the "
                             "vocabulary's own term or define one in the project's "
                             "namespace",
-                            source=src,
+                            label=_label(sources[0].graph, term),
+                            source=src.where(term),
                         )
-
-    def check_subclass_cycle(self) -> None:
-        for prop in (RDFS.subClassOf, RDFS.subPropertyOf):
-            parents: dict[Node, set[Node]] = defaultdict(set)
-            for s, o in self.g.subject_objects(prop):
-                if isinstance(s, URIRef) and isinstance(o, URIRef):
-                    parents[s].add(o)
-            reported: set[frozenset] = set()
-            for start in sorted(parents, key=str):
-                cycle = _find_cycle(start, parents)
-                if cycle and frozenset(cycle) not in reported:
-                    reported.add(frozenset(cycle))
-                    path = " → ".join(curie(t) for t in [*cycle, cycle[0]])
-                    self.add(
-                        "subclass-cycle",
-                        start,
-                        f"is its own ancestor through {curie(prop)}: {path}",
-                        path=curie(prop),
                     )
-
-    def check_unconnected(self) -> None:
-        linked: set[object] = set()
-        for s, p, o in self.g:
-            if p in (RDF.type, RDFS.label, SKOS.definition, RDFS.comment) or isinstance(o, Literal):
-                continue
-            linked.add(s)
-            linked.add(o)
-        for src in self.data:
-            for s, p, o in src.graph:
-                linked.add(p)
-                if p == RDF.type:
-                    linked.add(o)
-                if p == RDF.predicate:
-                    linked.add(o)
-        # list members of class expressions count as links too
-        for node in self.g.subjects(RDF.first, None):
-            linked.add(self.g.value(node, RDF.first))
-        for term in self.own_terms:
-            if term not in linked:
-                self.add(
-                    "unconnected",
-                    term,
-                    "is connected to nothing: no super- or subclass, domain, range, "
-                    "inverse or use in the data",
-                )
-
-    # --- ontology header -------------------------------------------------------------
-
-    def check_ontology_metadata(self) -> None:
-        if not self.ontology_iris:
-            self.add("ontology-metadata", URIRef(self.own_ns), "no owl:Ontology declaration")
-            return
-        required = (
-            DCTERMS.title,
-            DCTERMS.description,
-            OWL.versionIRI,
-            DCTERMS.license,
-            DCTERMS.creator,
-            DCTERMS.created,
-        )
-        for iri in self.ontology_iris:
-            missing = [curie(p) for p in required if self.g.value(iri, p) is None]
-            if missing:
-                self.add("ontology-metadata", iri, f"missing {', '.join(missing)}", path=", ".join(missing))
-
-    def check_ontology_iri(self) -> None:
-        for iri in self.ontology_iris:
-            for term, what in ((iri, "ontology IRI"), (self.g.value(iri, OWL.versionIRI), "version IRI")):
-                if isinstance(term, URIRef) and str(term).lower().endswith(FILE_EXTENSIONS):
-                    self.add(
-                        "ontology-iri",
-                        iri,
-                        f"the {what} <{term}> ends in a file extension; name the "
-                        "ontology, not a file (content negotiation serves the formats)",
-                    )
-
-    # --- helpers ---------------------------------------------------------------------
-
-    def _one(self, term: Node, prop: URIRef) -> Node | None:
-        values = list(self.g.objects(term, prop))
-        return values[0] if len(values) == 1 else None
-
-    def _same(self, a: object, b: object) -> bool:
-        if a == b:
-            return True
-        if isinstance(a, BNode) and isinstance(b, BNode):
-            return _members(self.g, a) == _members(self.g, b) != set()
-        return False
-
-    def _show(self, node: object) -> str:
-        if isinstance(node, BNode):
-            members = _members(self.g, node)
-            if members:
-                return "(" + " or ".join(sorted(curie(m) for m in members)) + ")"
-            return "a class expression"
-        return curie(node)
+    return findings
 
 
 def _members(g: Graph, node: BNode) -> set:
@@ -530,45 +384,6 @@ def _members(g: Graph, node: BNode) -> set:
     return set()
 
 
-def _used_triples(g: Graph) -> Iterable[tuple]:
-    """Triples as used, with reified fact statements read as the facts they state."""
-    yield from g
-    for stmt in g.subjects(RDF.predicate, None):
-        s, p, o = g.value(stmt, RDF.subject), g.value(stmt, RDF.predicate), g.value(stmt, RDF.object)
-        if s is not None and isinstance(p, URIRef) and o is not None:
-            yield (s, p, o)
-
-
-def _used_terms(g: Graph) -> Iterable[tuple[URIRef, str]]:
-    """(term, 'class' or 'property') for every class and property a graph uses."""
-    for s, p, o in _used_triples(g):
-        if isinstance(p, URIRef):
-            yield p, "property"
-        if p == RDF.type and isinstance(o, URIRef):
-            yield o, "class"
-        if p in (
-            RDFS.subClassOf,
-            RDFS.domain,
-            RDFS.range,
-            OWL.someValuesFrom,
-            OWL.allValuesFrom,
-            OWL.disjointWith,
-            OWL.equivalentClass,
-        ) and isinstance(o, URIRef):
-            yield o, "class"
-        if p in (RDFS.subPropertyOf, OWL.inverseOf, OWL.onProperty) and isinstance(o, URIRef):
-            yield o, "property"
-    for head in g.objects(None, OWL.propertyChainAxiom):
-        for item in g.items(head):
-            if isinstance(item, URIRef):
-                yield item, "property"
-    for prop in (OWL.unionOf, OWL.intersectionOf):
-        for head in g.objects(None, prop):
-            for item in g.items(head):
-                if isinstance(item, URIRef):
-                    yield item, "class"
-
-
 def _vocabulary_of(term: URIRef) -> type[DefinedNamespace] | None:
     text = str(term)
     best = None
@@ -577,15 +392,3 @@ def _vocabulary_of(term: URIRef) -> type[DefinedNamespace] | None:
         if text.startswith(ns) and (best is None or len(ns) > len(str(best._NS))):
             best = vocab
     return best
-
-
-def _find_cycle(start: Node, parents: dict[Node, set[Node]]) -> list[Node] | None:
-    stack: list[tuple[Node, list[Node]]] = [(start, [start])]
-    while stack:
-        node, path = stack.pop()
-        for parent in sorted(parents.get(node, ()), key=str):
-            if parent == start:
-                return path
-            if parent not in path and len(path) < 100:
-                stack.append((parent, [*path, parent]))
-    return None
