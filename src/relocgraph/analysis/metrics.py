@@ -31,6 +31,7 @@ its direction or number of statements), which is how a reader follows the links.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -159,7 +160,7 @@ def _step(graph: nx.MultiDiGraph, a: str, b: str) -> str:
 def describe_path(graph: nx.MultiDiGraph, path: list[str]) -> str:
     """A path as text: labels of its nodes joined by the properties and their direction."""
     text = graph.nodes[path[0]].get("label", path[0])
-    for a, b in zip(path, path[1:], strict=False):
+    for a, b in pairwise(path):
         text += _step(graph, a, b) + graph.nodes[b].get("label", b)
     return text
 
