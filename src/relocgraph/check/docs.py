@@ -17,6 +17,8 @@ from pathlib import Path
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
+from relocgraph.model.optional import require
+
 DOCS_DIR = "docs"
 
 #: <link>/<script> elements that would load something from the network.
@@ -35,6 +37,7 @@ def ontology_html(ontology: Graph) -> str:
     >>> "official · élu ou responsable" in html and "https://w3id.org/relocgraph/ontology#Official" in html
     True
     """
+    require("pylode", "docs")
     from pylode import OntPub
 
     # pyLODE logs at INFO on the root logger and writes nothing useful for users.
@@ -50,11 +53,11 @@ def ontology_html(ontology: Graph) -> str:
 
 def write_docs(root: Path | str = ".", out_dir: Path | str = "build") -> Path:
     """Write ``<out_dir>/docs/index.html`` (atomically) and return its path."""
-    from relocgraph.pipeline.build import ONTOLOGY_FILE, parse_turtle
+    from relocgraph.pipeline.build import ontology_file, parse_turtle
     from relocgraph.pipeline.outputs import write_text_atomic
 
     root = Path(root)
-    ontology = parse_turtle(root / ONTOLOGY_FILE, root=root).graph
+    ontology = parse_turtle(ontology_file(root), root=root).graph
     target = Path(out_dir) / DOCS_DIR / "index.html"
     return write_text_atomic(target, ontology_html(ontology))
 

@@ -17,6 +17,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
+from relocgraph.model.optional import require
 from relocgraph.model.report import Finding, Report, Severity, curie
 
 SHAPES_FILE = Path("ontology/shapes.ttl")
@@ -66,6 +67,7 @@ def check_shapes(
     dataset: Dataset, shapes: Graph, *, files: Mapping[URIRef, Path | str] | None = None
 ) -> Report:
     """Run SHACL ``shapes`` over the asserted graphs of ``dataset``."""
+    require("pyshacl", "check")
     from pyshacl import validate as shacl_validate
 
     from relocgraph.pipeline.reason import asserted_union
@@ -99,9 +101,9 @@ def check_shapes(
 
 
 def _read_shapes(root: Path) -> Graph:
-    from relocgraph.pipeline.build import parse_turtle
+    from relocgraph.pipeline.build import ontology_file, parse_turtle
 
-    return parse_turtle(root / SHAPES_FILE, root=root).graph
+    return parse_turtle(ontology_file(root, SHAPES_FILE.name), root=root).graph
 
 
 def _check_name(shapes: Graph, shape: Node | None) -> str:

@@ -152,3 +152,24 @@ def docs(root: Path, out_dir: Path | None) -> None:
     from relocgraph.check.docs import write_docs
 
     click.echo(f"wrote {write_docs(root, out_dir or root / 'build')}")
+
+
+@main.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True, help="Copy in the seed documents, so that `build` works at once.")
+@handle_errors
+def init(directory: Path, example: bool) -> None:
+    """Lay out a new project: data/sources/, data/statements/, data/entities.ttl.
+
+    The project uses the ontology that ships with relocgraph unless it has an
+    ontology/ folder of its own. Refuses to touch a folder that already has data/.
+
+    \b
+    Example:
+        relocgraph init myproject --example
+        relocgraph build --root myproject
+    """
+    from relocgraph.pipeline.project import init_project
+
+    for path in init_project(directory, example=example):
+        click.echo(f"  made {path}{'/' if path.is_dir() else ''}")

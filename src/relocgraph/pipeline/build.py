@@ -50,7 +50,8 @@ from relocgraph.pipeline.evidence import Span, locate
 from relocgraph.pipeline.french import parse_figure, parse_french_date
 from relocgraph.pipeline.sources import SourceText, normalise_quote, read_source
 
-ONTOLOGY_FILE = Path("ontology/relocgraph.ttl")
+ONTOLOGY_DIR = Path("ontology")
+ONTOLOGY_FILE = ONTOLOGY_DIR / "relocgraph.ttl"
 ENTITIES_FILE = Path("data/entities.ttl")
 STATEMENTS_DIR = Path("data/statements")
 DRAFT_SUFFIX = ".draft.ttl"
@@ -197,6 +198,26 @@ def vocabulary_labels() -> Graph:
     return g
 
 
+def ontology_file(root: Path | str, name: str = "relocgraph.ttl") -> Path:
+    """``root/ontology/name`` when the project has its own ``ontology/``, else the packaged one.
+
+    A project made by ``relocgraph init`` holds only ``data/``; the ontology and shapes
+    that ship with relocgraph then apply. A project with an ``ontology/`` folder uses
+    its own files (and a file missing from it is an error, not a silent fallback).
+
+    >>> ontology_file(".")
+    PosixPath('ontology/relocgraph.ttl')
+    >>> ontology_file("/nonexistent").name, ontology_file("/nonexistent").is_file()
+    ('relocgraph.ttl', True)
+    """
+    own = Path(root) / ONTOLOGY_DIR
+    if own.is_dir():
+        return own / name
+    from importlib import resources
+
+    return Path(str(resources.files("relocgraph").joinpath("ontology", name)))
+
+
 def build(root: Path | str = ".") -> BuildResult:
     """Build the dataset from the project at ``root``; raise on any bad input.
 
@@ -207,7 +228,7 @@ def build(root: Path | str = ".") -> BuildResult:
     True
     """
     root = Path(root)
-    ontology = parse_turtle(root / ONTOLOGY_FILE, root=root)
+    ontology = parse_turtle(ontology_file(root), root=root)
     entities = parse_turtle(root / ENTITIES_FILE, root=root)
     statement_files = sorted((root / STATEMENTS_DIR).glob("*.ttl"))
     drafts = [p for p in statement_files if p.name.endswith(DRAFT_SUFFIX)]

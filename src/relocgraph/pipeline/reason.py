@@ -37,6 +37,7 @@ from rdflib.term import Node
 
 from relocgraph.model.errors import InconsistentGraphError, ReasonerUnavailableError
 from relocgraph.model.namespaces import GRAPH, bind_prefixes
+from relocgraph.model.optional import require
 from relocgraph.model.report import curie as _curie
 
 if TYPE_CHECKING:
@@ -189,6 +190,7 @@ class _InconsistentError(Exception):
 
 def _hermit(union: Graph) -> set[tuple]:
     """Entailed types and object-property values, as owlready2 sees them after HermiT."""
+    require("owlready2", "reason")
     import owlready2
 
     with tempfile.TemporaryDirectory(prefix="relocgraph-reason-") as tmp:
@@ -230,6 +232,7 @@ def _hermit(union: Graph) -> set[tuple]:
 
 
 def _owlrl(dataset: Dataset, union: Graph, files: Mapping[URIRef, Path | str] | None) -> set[tuple]:
+    require("owlrl", "reason")
     import owlrl
 
     closed = Graph()
@@ -314,6 +317,7 @@ def _explain(
     files: Mapping[URIRef, Path | str] | None,
 ) -> InconsistentGraphError:
     """Find why HermiT said 'inconsistent', using the ontology's own axioms."""
+    require("owlrl", "reason")
     import owlrl
 
     closed = Graph()
@@ -424,6 +428,7 @@ def _effective(reasoner: str) -> str:
         return reasoner
     import shutil
 
+    require("owlready2", "reason")
     import owlready2
 
     return "auto-java" if shutil.which(owlready2.JAVA_EXE) else "auto-nojava"

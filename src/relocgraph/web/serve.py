@@ -86,12 +86,15 @@ class ServerConfig:
 def find_assets_dir() -> Path | None:
     """The ``node_modules`` folder holding the editor's npm package, if installed.
 
-    Looks in ``$RELOCGRAPH_WEB_ASSETS`` then ``web/node_modules`` of a source checkout.
+    Looks in ``$RELOCGRAPH_WEB_ASSETS``, then ``web/node_modules`` of a source checkout,
+    then ``relocgraph/web/vendor`` (the copy ``make web-assets`` puts in the wheel).
+    Without any, the query page falls back to a plain text box.
     """
     import os
 
     candidates = [os.environ.get("RELOCGRAPH_WEB_ASSETS", "")]
     candidates.append(str(Path(__file__).resolve().parents[3] / "web" / "node_modules"))
+    candidates.append(str(Path(__file__).resolve().parent / "vendor"))
     for candidate in candidates:
         if candidate and (Path(candidate) / _ASSETS["codemirror.js"][0]).is_file():
             return Path(candidate)
