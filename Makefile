@@ -65,7 +65,7 @@ docs-site: $(STAMP)
 ## make docs-refresh: regenerate docs/cli.md from --help and rewrite the outputs shown in README.md and docs/
 docs-refresh: $(STAMP)
 	$(BIN)/cog -r docs/cli.md
-	$(BIN)/python -m tests.docs_examples --refresh README.md docs/*.md
+	$(BIN)/python -m tests.docs_examples --refresh README.md docs/*.md docs/guide/*.md
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -28,6 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 ELISIONS = {"…", "...", "# output elided"}
+_MAIN = "import sys; from relocgraph.cli import main; sys.exit(main(prog_name='relocgraph'))"
 _BLOCK = re.compile(r"^(?P<indent>[ \t]*)```console[ \t]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$", re.M | re.S)
 
 
@@ -93,7 +94,7 @@ def run(example: Example, project: Path) -> list[str]:
         raise ValueError(f"{example.name}: a console example runs one relocgraph command, no shell")
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "COLUMNS": "100"}
     done = subprocess.run(
-        [sys.executable, "-m", "relocgraph.cli", *args[1:]],
+        [sys.executable, "-c", _MAIN, *args[1:]],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
@@ -128,24 +129,33 @@ def make_project(target: Path) -> Path:
         shutil.copytree(ROOT / part, target / part)
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     subprocess.run(
-        [sys.executable, "-m", "relocgraph.cli", "build", "--quiet"], cwd=target, env=env, check=True, timeout=600
+        [sys.executable, "-m", "relocgraph.cli", "build", "--quiet"],
+        cwd=target,
+        env=env,
+        check=True,
+        timeout=600,
     )
     return target
 
 
 def refresh(paths: list[Path], project: Path) -> int:
-    """Rewrite the outputs of every example of ``paths`` in place; return how many changed."""
+    """Rewrite the outputs of the examples of ``paths`` that no longer match; return how many.
+
+    The commands run in document order (a later one may read what an earlier one wrote);
+    the files are then rewritten from the bottom up, so line numbers stay valid.
+    """
     changed = 0
     for path in paths:
+        found = examples(path)
+        outputs = [run(example, project) for example in found]
         lines = path.read_text(encoding="utf-8").split("\n")
-        for example in reversed(examples(path)):  # bottom up: line numbers stay valid
-            actual = refreshed(example.shown, run(example, project))
+        for example, output in reversed(list(zip(found, outputs, strict=True))):
+            if matches(example.shown, output):
+                continue
             start = example.line  # index of the first output line
-            end = start + len(example.shown)
-            actual = [example.indent + line if line else line for line in actual]
-            if lines[start:end] != actual:
-                lines[start:end] = actual
-                changed += 1
+            new = [example.indent + line if line else line for line in refreshed(example.shown, output)]
+            lines[start : start + len(example.shown)] = new
+            changed += 1
         path.write_text("\n".join(lines), encoding="utf-8")
     return changed
 

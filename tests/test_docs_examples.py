@@ -32,7 +32,8 @@ def test_the_docs_show_commands_that_are_run() -> None:
 def test_example_prints_what_the_docs_show(example, project: Path) -> None:
     actual = run(example, project)
     assert matches(example.shown, actual), (
-        f"{example.name}: `{example.command}` printed\n" + "\n".join(actual)
+        f"{example.name}: `{example.command}` printed\n"
+        + "\n".join(actual)
         + "\n(update the docs with `make docs-refresh`)"
     )
 
