@@ -27,7 +27,6 @@ from rdflib.term import URIRef
 from relocgraph.model.prefixes import PREFIXES as _PREFIXES
 from relocgraph.model.prefixes import sparql_prefixes as sparql_prefixes
 
-ONTOLOGY_IRI = URIRef("https://w3id.org/relocgraph/ontology")
 ID = Namespace("https://w3id.org/relocgraph/id/")
 GRAPH = Namespace("https://w3id.org/relocgraph/graph/")
 
