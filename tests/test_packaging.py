@@ -190,3 +190,55 @@ def test_editor_assets_are_found_in_the_package_when_vendored(monkeypatch, tmp_p
     assert serve.find_assets_dir() is None  # vendor/ without codemirror.js: nothing to serve
     (tmp_path / "web" / "vendor" / "codemirror" / "lib" / "codemirror.js").write_text("//")
     assert serve.find_assets_dir() == tmp_path / "web" / "vendor"
+
+
+# --- relocgraph init ---------------------------------------------------------------------
+
+
+def test_init_lays_out_a_project_that_builds_with_the_packaged_ontology(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from relocgraph.cli import main
+
+    runner = CliRunner()
+    proj = tmp_path / "proj"
+    done = runner.invoke(main, ["init", str(proj), "--example"])
+    assert done.exit_code == 0, done.output
+    assert not (proj / "ontology").exists()
+    assert sorted(p.name for p in (proj / "data" / "statements").iterdir()) == sorted(
+        p.name for p in (ROOT / "data" / "statements").glob("*.ttl")
+    )
+    done = runner.invoke(main, ["build", "--root", str(proj), "--no-reason"])
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("built 2 documents, 79 statements, 90 evidence spans")
+    assert (proj / "build" / "oxigraph").is_dir()
+
+    # never over an existing project
+    done = runner.invoke(main, ["init", str(proj)])
+    assert done.exit_code == 2
+    assert "a project is already there" in done.output
+
+
+def test_an_empty_project_says_what_to_add(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from relocgraph.cli import main
+
+    runner = CliRunner()
+    proj = tmp_path / "empty"
+    assert runner.invoke(main, ["init", str(proj)]).exit_code == 0
+    assert (proj / "README.md").read_text(encoding="utf-8").startswith("# empty\n")
+    done = runner.invoke(main, ["build", "--root", str(proj), "--no-reason"])
+    assert done.exit_code == 2
+    assert "no statements files" in done.output
+    assert "data/statements/<document>.ttl" in done.output
+
+
+def test_a_project_with_its_own_ontology_folder_uses_it(tmp_path: Path) -> None:
+    from relocgraph.pipeline.build import ontology_file
+
+    assert ontology_file(tmp_path).parent.name == "ontology"
+    assert ontology_file(tmp_path).read_bytes() == (ROOT / "ontology" / "relocgraph.ttl").read_bytes()
+    (tmp_path / "ontology").mkdir()
+    assert ontology_file(tmp_path) == tmp_path / "ontology" / "relocgraph.ttl"
+    assert ontology_file(tmp_path, "shapes.ttl") == tmp_path / "ontology" / "shapes.ttl"
