@@ -340,7 +340,7 @@ def _build_document(
         _build_statement(tf, subject, kinds, doc, source, out, build, ontology)
         build.statements += 1
 
-    for s, p, o in g:
+    for s, p, _o in g:
         if p == RG.quote and (s, RDF.type, None) not in g:
             raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(str(s)))
     _check_references(tf, known)
