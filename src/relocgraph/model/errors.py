@@ -70,6 +70,13 @@ class BuildMissingError(RelocgraphError):
     """An operation needs the built graph, and none exists yet."""
 
 
+class BuildError(RelocgraphError):
+    """The build's outputs could not be written or switched in (disk full, permissions);
+    the previous build is left as it was."""
+
+    exit_code = 1
+
+
 class StoreError(RelocgraphError):
     """A persisted store cannot be built, opened or read."""
 

@@ -195,6 +195,8 @@ def _hermit(union: Graph) -> set[tuple]:
         path = Path(tmp) / "input.nt"
         path.write_text(union.serialize(format="nt"), encoding="utf-8")
         world = owlready2.World()
+        java = owlready2.JAVA_EXE
+        owlready2.JAVA_EXE = _java_bound_to_us(java, Path(tmp))
         # owlready2 prints warnings about punned terms on stderr; they are not the user's.
         with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
             onto = world.get_ontology(path.as_uri()).load(format="ntriples")
@@ -212,6 +214,8 @@ def _hermit(union: Graph) -> set[tuple]:
                 raise _InconsistentError() from e
             except owlready2.OwlReadyJavaError as e:
                 raise _JavaMissingError(f"HermiT could not run ({_first_line(e)})") from e
+            finally:
+                owlready2.JAVA_EXE = java
         properties = list(world.object_properties())
         out: set[tuple] = set()
         for subject in sorted({s for s in union.subjects() if isinstance(s, URIRef)}):
@@ -227,6 +231,21 @@ def _hermit(union: Graph) -> set[tuple]:
                         out.add((subject, URIRef(prop.iri), URIRef(value.iri)))
         world.close()
     return out
+
+
+def _java_bound_to_us(java: str, folder: Path) -> str:
+    """A launcher that runs ``java`` with the parent-death signal set (``setpriv``), so the
+    reasoner stops when the build is killed, even by SIGKILL. Where ``setpriv`` or Java is
+    missing, ``java`` itself (owlready2 then reports a missing Java as before)."""
+    import shutil
+
+    setpriv, java_path = shutil.which("setpriv"), shutil.which(java)
+    if setpriv is None or java_path is None:
+        return java
+    launcher = folder / "java"
+    launcher.write_text(f'#!/bin/sh\nexec "{setpriv}" --pdeathsig KILL -- "{java_path}" "$@"\n')
+    launcher.chmod(0o700)
+    return str(launcher)
 
 
 def _owlrl(dataset: Dataset, union: Graph, files: Mapping[URIRef, Path | str] | None) -> set[tuple]:

@@ -4,8 +4,12 @@ Every entry point that makes the graph calls :func:`build_all` (``relocgraph bui
 ``make run``, :func:`relocgraph.build` in notebooks); everything else reads what it
 wrote — the RDF files and the Oxigraph store — and never builds again.
 
-Nothing is written until the graph is built, derived and reasoned; the RDF files are
-then replaced as one batch, and the store is built in a temporary folder and switched in.
+A build is written whole into a new folder ``build/versions/<stamp>/`` (the four RDF
+files and the Oxigraph store) and switched in with one atomic rename of the symbolic link
+``build/current``; ``build/relocgraph.trig``, ``.nq``, ``.ttl``, ``.nt`` and
+``build/oxigraph`` are links through ``current``. A build that fails or is killed at any
+point leaves the previous version in place; its half-written folder is removed by the
+next build. Builds of one project take turns (a lock on ``build/.lock``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from relocgraph.model.errors import BuildMissingError
+from relocgraph.model.errors import BuildError, BuildMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
     from relocgraph.pipeline.build import BuildResult
@@ -64,8 +68,10 @@ def build_all(
     """
     from relocgraph.pipeline.build import build
     from relocgraph.pipeline.derive import derive
+    from relocgraph.pipeline.faults import checkpoint
     from relocgraph.pipeline.outputs import write_dataset
     from relocgraph.pipeline.persist import build_store
+    from relocgraph.pipeline.versions import build_lock, link_names, new_version, switch_to
 
     root = Path(root)
     out = Path(out_dir) if out_dir is not None else root / BUILD_DIR
@@ -80,8 +86,20 @@ def build_all(
         if reasoning.notice and note is not None:
             note(reasoning.notice)
         add_inferred(result.dataset, reasoning)
-    paths = write_dataset(result.dataset, out)
-    paths["oxigraph"] = build_store(paths["nquads"])
+        checkpoint("build:reasoned")
+    try:
+        with build_lock(out, note=note), new_version(out) as version:
+            checkpoint("build:version-created")
+            written = write_dataset(result.dataset, version)
+            checkpoint("build:files-written")
+            build_store(written["nquads"])
+            checkpoint("build:store-written")
+            switch_to(out, version)
+    except OSError as e:
+        raise BuildError(
+            f"{out}: cannot write the build ({e.strerror or e}); the previous build is unchanged"
+        ) from e
+    paths = {fmt: out / name for fmt, name in link_names().items()}
     return BuildOutcome(result, reasoning, paths)
 
 
