@@ -293,7 +293,9 @@ def _build_document(
     try:
         source = read_source(root / source_path)
     except InputError as e:
-        e.location = Location(source_path, e.location.line if e.location else None)
+        e.location = Location(
+            source_path, e.location.line if e.location else None, e.location.column if e.location else None
+        )
         raise
     source.path = source_path  # messages and outputs name it relative to the project
     _check_document_metadata(tf, doc, source)

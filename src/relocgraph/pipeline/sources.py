@@ -112,7 +112,11 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
 
 
 def read_source(path: Path) -> SourceText:
-    """Read a source document: UTF-8, not empty, NFC-normalised.
+    """Read a source document: UTF-8, not empty, no NUL byte, NFC-normalised.
+
+    A leading UTF-8 byte-order mark is dropped, so character offsets count from the first
+    character of the text (the BOM is not a character of the document); ``sha256`` is still
+    the digest of the file's bytes as stored.
 
     Raises :class:`~relocgraph.model.errors.InputError` naming the file (and, for bad
     bytes, the line) when the file cannot be used as evidence.
@@ -128,6 +132,14 @@ def read_source(path: Path) -> SourceText:
     except OSError as e:
         raise InputError(f"cannot read source file: {e.strerror}", Location(path)) from e
     text = decode_utf8(data, path)
+    nul = text.find("\x00")
+    if nul != -1:
+        column = nul - text.rfind("\n", 0, nul)
+        raise InputError(
+            "source file contains a NUL byte, so it is not a plain-text document",
+            Location(path, text.count("\n", 0, nul) + 1, column),
+            hint="remove the NUL bytes (e.g. tr -d '\\000'), or convert the file to UTF-8 text if it is UTF-16",
+        )
     if not text.strip():
         raise InputError("source file is empty", Location(path), hint="the document has no text to quote")
     if not unicodedata.is_normalized("NFC", text):
