@@ -88,6 +88,7 @@ class RG(DefinedNamespace):
     sourceFile: URIRef
     sha256: URIRef
     inseeCode: URIRef
+    occurrence: URIRef
     caveat: URIRef
 
 
@@ -117,7 +118,12 @@ class FABIO(DefinedNamespace):
     _fail = True
     _NS = Namespace("http://purl.org/spar/fabio/")
 
+    Expression: URIRef
     PressRelease: URIRef
+    WebContent: URIRef
+    Article: URIRef
+    ReportDocument: URIRef
+    hasAccessDate: URIRef
 
 
 class CV(DefinedNamespace):

@@ -41,6 +41,7 @@ PREFIXES: dict[str, str] = {
     "unit": "http://qudt.org/vocab/unit/",
     "vann": "http://purl.org/vocab/vann/",
     "document": _ID + "document/",
+    "document-kind": _ID + "document-kind/",
     "organisation": _ID + "organisation/",
     "person": _ID + "person/",
     "post": _ID + "post/",

@@ -21,7 +21,6 @@ file and line; nothing is written by this module (see :mod:`relocgraph.pipeline.
 from __future__ import annotations
 
 import contextlib
-import datetime as _dt
 import logging
 import re
 from collections.abc import Iterable, Iterator
@@ -36,7 +35,6 @@ from rdflib.term import _is_valid_uri
 
 from relocgraph.model.errors import EvidenceError, InputError, Location, NumberFormatError
 from relocgraph.model.namespaces import (
-    FABIO,
     GRAPH,
     ID,
     OA,
@@ -46,8 +44,16 @@ from relocgraph.model.namespaces import (
     UNIT,
     bind_prefixes,
 )
+from relocgraph.pipeline.documents import (
+    DOCUMENT_CLASSES,
+    describe,
+    document_class,
+    resolve_name,
+)
+from relocgraph.pipeline.documents import ORGANISATION_CLASSES as _ORGANISATIONS
 from relocgraph.pipeline.evidence import Span, locate
-from relocgraph.pipeline.french import parse_figure, parse_french_date
+from relocgraph.pipeline.french import FrenchDate, date_from_iso, find_dates, parse_date, parse_figure
+from relocgraph.pipeline.metadata import DocumentMetadata, metadata_path, read_metadata
 from relocgraph.pipeline.sources import SourceText, normalise_quote, read_source
 
 ONTOLOGY_FILE = Path("ontology/relocgraph.ttl")
@@ -243,7 +249,7 @@ def build(root: Path | str = ".") -> BuildResult:
     result = BuildResult(dataset)
     seen_documents: dict[URIRef, Path] = {}
     for tf in parsed:
-        doc = _build_document(tf, root, known, ontology.graph)
+        doc = _build_document(tf, root, known, ontology.graph, entities.graph)
         if doc.iri in seen_documents:
             raise InputError(
                 f"document {doc.iri} is described by two statements files (also {seen_documents[doc.iri]})",
@@ -267,12 +273,14 @@ def _build_document(
     root: Path,
     known: set[URIRef],
     ontology: Graph,
+    registry: Graph,
 ) -> DocumentBuild:
     g = tf.graph
-    docs = sorted(s for s in g.subjects(RDF.type, FABIO.PressRelease) if isinstance(s, URIRef))
+    docs = _document_subjects(g)
     if len(docs) != 1:
         raise InputError(
-            f"a statements file must describe exactly one document (fabio:PressRelease), found {len(docs)}",
+            f"a statements file must describe exactly one document (a fabio:PressRelease or "
+            f"another document class, or the subject of rg:sourceFile), found {len(docs)}",
             Location(tf.path, 1),
             hint="declare the document once, with rg:sourceFile naming its text",
         )
@@ -284,27 +292,19 @@ def _build_document(
             tf.where(doc),
             hint='add rg:sourceFile "data/sources/<file>.txt"',
         )
-    source_path = Path(str(source_file))
-    if source_path.is_absolute() or ".." in source_path.parts:
-        raise InputError(
-            f"rg:sourceFile must be a path inside the project: {source_file}",
-            tf.where(snippet=str(source_file)),
-        )
-    try:
-        source = read_source(root / source_path)
-    except InputError as e:
-        e.location = Location(
-            source_path, e.location.line if e.location else None, e.location.column if e.location else None
-        )
-        raise
-    source.path = source_path  # messages and outputs name it relative to the project
-    _check_document_metadata(tf, doc, source)
+    source, source_path = _read_document_text(tf, root, source_file)
+    meta = None
+    if (root / metadata_path(source_path)).is_file():
+        meta = read_metadata(root / metadata_path(source_path), shown=metadata_path(source_path))
+    _check_document_metadata(tf, doc, source, meta, registry)
 
     out = Graph()
     for triple in g:
-        if triple[1] != RG.quote:
+        if triple[1] not in (RG.quote, RG.occurrence):
             out.add(triple)
     out.set((doc, RG.sha256, Literal(source.sha256)))
+    if meta is not None:
+        describe(out, doc, meta, registry)
     build = DocumentBuild(doc, source, tf, out)
 
     typed = set(g.subjects(RDF.type, None))
@@ -321,7 +321,7 @@ def _build_document(
         _build_statement(tf, subject, kinds, doc, source, out, build, ontology)
         build.statements += 1
 
-    for s, p, o in g:
+    for s, p, _o in g:
         if p == RG.quote and (s, RDF.type, None) not in g:
             raise InputError(f"rg:quote on untyped subject {_short(s)}", tf.where(str(s)))
     _check_references(tf, known)
@@ -364,10 +364,23 @@ def _build_statement(
             tf.where(stmt),
             hint='add rg:quote "<the exact words of the document>"',
         )
+    occurrence = _occurrence(tf, stmt)
+    # A statement of the document's title is located at the title's first occurrence:
+    # pages print their title twice (header and body) and either is the title.
+    is_title = g.value(stmt, RDF.predicate) == DCTERMS.title and g.value(stmt, RDF.subject) == doc
     spans: list[Span] = []
     for quote in quotes:
         where = tf.where(stmt, snippet=quote)
-        spans.append(locate(source, quote, where=where, what=f"statement {_short(stmt)}"))
+        spans.append(
+            locate(
+                source,
+                quote,
+                where=where,
+                what=f"statement {_short(stmt)}",
+                occurrence=occurrence,
+                first=is_title,
+            )
+        )
     spans.sort(key=lambda s: (s.start, s.end))
     for k, span in enumerate(spans, start=1):
         _add_evidence(out, stmt, doc, span, k)
@@ -377,6 +390,38 @@ def _build_statement(
         _expand_fact(tf, stmt, out, ontology)
     if RG.ReportedFigure in kinds:
         _check_figure(tf, stmt, spans)
+
+
+def _read_document_text(tf: TurtleFile, root: Path, source_file: object) -> tuple[SourceText, Path]:
+    source_path = Path(str(source_file))
+    if source_path.is_absolute() or ".." in source_path.parts:
+        raise InputError(
+            f"rg:sourceFile must be a path inside the project: {source_file}",
+            tf.where(snippet=str(source_file)),
+        )
+    try:
+        source = read_source(root / source_path)
+    except InputError as e:
+        loc = e.location
+        e.location = Location(source_path, loc.line if loc else None, loc.column if loc else None)
+        raise
+    source.path = source_path  # messages and outputs name it relative to the project
+    return source, source_path
+
+
+def _occurrence(tf: TurtleFile, stmt: URIRef) -> int | None:
+    values = list(tf.graph.objects(stmt, RG.occurrence))
+    if not values:
+        return None
+    value = values[0].toPython() if isinstance(values[0], Literal) else None
+    if len(values) > 1 or not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise InputError(
+            f"rg:occurrence of {_short(stmt)} must be one whole number from 1 (found "
+            f"{', '.join(v.n3() for v in values)})",
+            tf.where(stmt, snippet="rg:occurrence"),
+            hint="write rg:occurrence 2 to take the second occurrence of the quote",
+        )
+    return value
 
 
 def _add_evidence(out: Graph, stmt: URIRef, doc: URIRef, span: Span, k: int) -> None:
@@ -488,36 +533,183 @@ def _check_figure(tf: TurtleFile, stmt: URIRef, spans: list[Span]) -> None:
         )
 
 
-def _check_document_metadata(tf: TurtleFile, doc: URIRef, source: SourceText) -> None:
-    g = tf.graph
-    title = g.value(doc, DCTERMS.title)
-    issued = g.value(doc, DCTERMS.issued)
-    if title is None or issued is None:
-        raise InputError(f"document {_short(doc)} needs dcterms:title and dcterms:issued", tf.where(doc))
-    locate(source, str(title), where=tf.where(doc, snippet=str(title)), what="the title")
-    if not (
-        isinstance(issued, Literal)
-        and issued.datatype == XSD.date
-        and isinstance(issued.toPython(), _dt.date)
-    ):
+def _check_document_metadata(
+    tf: TurtleFile,
+    doc: URIRef,
+    source: SourceText,
+    meta: DocumentMetadata | None,
+    registry: Graph,
+) -> None:
+    """Check what the statements file and the metadata record say of the document, together.
+
+    A value both give must agree (the error names both files and lines); the record may
+    give what the statements file leaves out (type, title, issue date), and a date the
+    text prints must agree with the issue date.
+    """
+    _check_document_type(tf, doc, meta)
+    _check_title(tf, doc, source, meta)
+    issued = _issued(tf, doc, meta)
+    _check_datelines(tf, doc, issued, meta)
+    if meta is not None:
+        _check_printed_date(source, issued, meta)
+        _check_publisher(tf, doc, meta, registry)
+    else:
+        _check_head_dateline(tf, doc, source, issued)
+
+
+def _check_document_type(tf: TurtleFile, doc: URIRef, meta: DocumentMetadata | None) -> None:
+    declared = sorted(c for c in tf.graph.objects(doc, RDF.type) if c in DOCUMENT_CLASSES)
+    if meta is None:
+        if not declared:
+            raise InputError(
+                f"document {_short(doc)} has no type and no metadata record",
+                tf.where(doc),
+                hint=f"add: {_short(doc)} a fabio:PressRelease, or write the record "
+                f"{metadata_path(Path(str(tf.graph.value(doc, RG.sourceFile))))} with its kind",
+            )
+        return
+    expected = document_class(meta.kind)
+    if declared and expected not in declared:
         raise InputError(
-            f"dcterms:issued of {_short(doc)} must be a valid xsd:date, got {issued.n3()}",
+            f"the statements file types {_short(doc)} as {', '.join(_short(c) for c in declared)}, but "
+            f"its metadata record says kind = {meta.kind!r} ({_short(expected)}) at {meta.where('kind')}",
+            tf.where(doc, snippet=_short(declared[0])),
+            hint="make them agree (or drop the type from the statements file: the record gives it)",
+        )
+
+
+def _check_title(tf: TurtleFile, doc: URIRef, source: SourceText, meta: DocumentMetadata | None) -> None:
+    """A title is printed in the text; pages often print it twice, so the first occurrence counts."""
+    title = tf.graph.value(doc, DCTERMS.title)
+    if title is None and meta is None:
+        raise InputError(f"document {_short(doc)} needs dcterms:title and dcterms:issued", tf.where(doc))
+    if title is not None:
+        if meta is not None and meta.title and normalise_quote(meta.title) != normalise_quote(str(title)):
+            raise InputError(
+                f"the statements file gives the title {str(title)!r}, but the metadata record "
+                f"({meta.where('title')}) gives {meta.title!r}",
+                tf.where(doc, snippet=str(title)),
+                hint="keep one title, as printed (or leave it to the record)",
+            )
+        locate(source, str(title), where=tf.where(doc, snippet=str(title)), what="the title", first=True)
+    elif meta is not None and meta.title:
+        locate(source, meta.title, where=meta.where("title"), what="the title", first=True)
+
+
+def _issued(tf: TurtleFile, doc: URIRef, meta: DocumentMetadata | None) -> FrenchDate:
+    """The document's issue date: from the statements file or the record, the same if both."""
+    issued = tf.graph.value(doc, DCTERMS.issued)
+    if issued is None:
+        if meta is None:
+            raise InputError(f"document {_short(doc)} needs dcterms:title and dcterms:issued", tf.where(doc))
+        return meta.issued
+    stated = _date_of_literal(issued)
+    if stated is None:
+        raise InputError(
+            f"dcterms:issued of {_short(doc)} must be a valid xsd:date (or xsd:gYearMonth / xsd:gYear "
+            f"when the day is not known), got {issued.n3()}",
             tf.where(doc, snippet="dcterms:issued"),
             hint='write "2024-11-22"^^xsd:date',
         )
-    head = source.text[:400]
+    if meta is not None and stated.lexical != meta.issued.lexical:
+        raise InputError(
+            f"the issue dates disagree: the statements file says {issued} "
+            f"({tf.where(doc, snippet='dcterms:issued')}), the metadata record says "
+            f"{meta.issued.lexical} ({meta.where('issued')})",
+            meta.where("issued"),
+            hint="record the date the document prints (or its publication date) once; never correct a source",
+        )
+    return stated
+
+
+def _date_of_literal(value: object) -> FrenchDate | None:
+    types = {XSD.date: 10, XSD.gYearMonth: 7, XSD.gYear: 4}
+    if not isinstance(value, Literal) or value.datatype not in types or value.ill_typed:
+        return None
+    lexical = str(value)
+    if len(lexical) != types[value.datatype]:
+        return None  # a time zone or a sign: not a date as documents print them
     try:
-        printed = parse_french_date(head)
+        return date_from_iso(lexical)
+    except ValueError:
+        return None
+
+
+def _check_datelines(tf: TurtleFile, doc: URIRef, issued: FrenchDate, meta: DocumentMetadata | None) -> None:
+    """A statement that the document was issued on a date must state the issue date."""
+    g = tf.graph
+    for stmt in sorted(g.subjects(RDF.subject, doc)):
+        if g.value(stmt, RDF.predicate) != DCTERMS.issued:
+            continue
+        stated = _date_of_literal(g.value(stmt, RDF.object))
+        if stated is None or stated.lexical != issued.lexical:
+            origin = f"the metadata record ({meta.where('issued')})" if meta else "dcterms:issued"
+            raise InputError(
+                f"the dateline statement {_short(stmt)} says {g.value(stmt, RDF.object)}, but the "
+                f"issue date is {issued.lexical} in {origin}",
+                tf.where(stmt, snippet="rdf:object"),
+                hint="make them agree; never correct a source silently",
+            )
+
+
+def _check_printed_date(source: SourceText, issued: FrenchDate, meta: DocumentMetadata) -> None:
+    """The record's ``date_as_printed`` is in the text and reads as the issue date."""
+    if not meta.date_as_printed:
+        return  # the text prints no date: the record alone dates the document
+    where = meta.where("date_as_printed")
+    span = locate(source, meta.date_as_printed, where=where, what="date_as_printed", first=True)
+    try:
+        printed = parse_date(meta.date_as_printed, year=issued.start.year)
     except NumberFormatError as e:
         raise InputError(
-            "the document's dateline has no date (looked for 'le 7 novembre 2024' near the top)",
-            Location(source.path, 1),
+            f"date_as_printed has no date that can be read: {e.message}", where, hint=e.hint
         ) from e
-    if printed != issued.toPython():
+    if not _agree(printed, issued):
         raise InputError(
-            f"dcterms:issued is {issued} but the document's dateline says {printed.isoformat()}",
+            f"the metadata record says issued = {issued.lexical!r} ({meta.where('issued')}), but the "
+            f"date it quotes, {printed.printed!r}, reads as {printed.lexical} ({source.path}:{span.line})",
+            where,
+            hint="record the date the document prints; never correct a source silently",
+        )
+
+
+def _agree(printed: FrenchDate, issued: FrenchDate) -> bool:
+    """The same date, or a printed month/year that contains the recorded day."""
+    return printed.lexical == issued.lexical or printed.covers(issued)
+
+
+def _check_head_dateline(tf: TurtleFile, doc: URIRef, source: SourceText, issued: FrenchDate) -> None:
+    """Without a record, the document's first lines must print its date (a dateline)."""
+    dates = [d for d in find_dates(source.text[:400], years=False) if d.precision in ("day", "month")]
+    if not dates:
+        raise InputError(
+            "the document's dateline has no date (looked for 'le 7 novembre 2024' or '29/03/2024' "
+            "near the top)",
+            Location(source.path, 1),
+            hint=f"if the text prints no date, give it in a metadata record: {metadata_path(source.path)}",
+        )
+    printed = dates[0]
+    if not _agree(printed, issued):
+        raise InputError(
+            f"dcterms:issued is {issued.lexical} but the document's dateline says {printed.lexical} "
+            f"({source.path}:{source.line_of(printed.offset)})",
             tf.where(doc, snippet="dcterms:issued"),
             hint="record the date the document prints; never correct a source silently",
+        )
+
+
+def _check_publisher(tf: TurtleFile, doc: URIRef, meta: DocumentMetadata, registry: Graph) -> None:
+    stated = tf.graph.value(doc, DCTERMS.publisher)
+    if stated is None or not meta.publisher:
+        return
+    found = resolve_name(registry, meta.publisher, _ORGANISATIONS)
+    if found != (stated,):
+        names = ", ".join(_short(f) for f in found) or "no registry organisation"
+        raise InputError(
+            f"the statements file says the publisher is {_short(stated)}, but the metadata record's "
+            f"publisher {meta.publisher!r} ({meta.where('publisher')}) names {names}",
+            tf.where(doc, snippet="dcterms:publisher"),
+            hint="write the publisher as the registry labels it (rdfs:label or skos:altLabel), or drop one",
         )
 
 
@@ -545,7 +737,16 @@ def _check_closed_vocabulary(tf: TurtleFile, declared: set[URIRef]) -> None:
 
 
 def _defined_subjects(g: Graph) -> set[URIRef]:
-    return {s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}
+    """Typed subjects, and documents (which a metadata record may type)."""
+    typed = set(g.subjects(RDF.type, None)) | set(g.subjects(RG.sourceFile, None))
+    return {s for s in typed if isinstance(s, URIRef)}
+
+
+def _document_subjects(g: Graph) -> list[URIRef]:
+    """The documents a statements file describes: typed as one, or naming a source file."""
+    found = {s for cls in DOCUMENT_CLASSES for s in g.subjects(RDF.type, cls)}
+    found |= set(g.subjects(RG.sourceFile, None))
+    return sorted(s for s in found if isinstance(s, URIRef))
 
 
 def _id_terms(g: Graph) -> Iterator[tuple[URIRef, URIRef]]:

@@ -1,8 +1,11 @@
 """Locate a curator's quotes in a source text.
 
 Each quote must occur exactly once in the normalised text of its document (see
-:mod:`relocgraph.pipeline.sources`). :func:`locate` returns where it is in the original text,
-with a little context on each side, as Web Annotation needs for a
+:mod:`relocgraph.pipeline.sources`), unless the caller says which occurrence to take:
+``occurrence=n`` (a statement's ``rg:occurrence``) takes the n-th, and ``first=True`` takes
+the first (for a document's title, which pages often print twice: header and body).
+:func:`locate` returns where it is in the original text, with a little context on each side,
+as Web Annotation needs for a
 ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector``
 (start, end).
 
@@ -50,8 +53,31 @@ def find_all(haystack: str, needle: str) -> list[int]:
     return found
 
 
-def locate(source: SourceText, quote: str, *, where: Location | None = None, what: str = "") -> Span:
-    """Find ``quote`` once in ``source``; raise :class:`EvidenceError` if absent or repeated."""
+def locate(
+    source: SourceText,
+    quote: str,
+    *,
+    where: Location | None = None,
+    what: str = "",
+    occurrence: int | None = None,
+    first: bool = False,
+) -> Span:
+    """Find ``quote`` once in ``source``; raise :class:`EvidenceError` if absent or repeated.
+
+    ``occurrence`` (from 1) picks one of several occurrences; ``first`` picks the first.
+
+    >>> from pathlib import Path
+    >>> from relocgraph.pipeline.sources import SourceText, normalise
+    >>> raw = "Titre\\n\\nTitre\\nTexte"
+    >>> src = SourceText(Path("d.txt"), raw, "", *normalise(raw))
+    >>> locate(src, "Titre", first=True).start, locate(src, "Titre", occurrence=2).start
+    (0, 7)
+    >>> locate(src, "Titre", occurrence=3)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    relocgraph.model.errors.EvidenceError: occurrence 3 of the quote asked for, but it occurs 2 times ...
+      hint: give rg:occurrence between 1 and 2
+    """
     exact = normalise_quote(quote)
     label = f" of {what}" if what else ""
     if not exact:
@@ -63,13 +89,25 @@ def locate(source: SourceText, quote: str, *, where: Location | None = None, wha
             where,
             hint=_closest_hint(source.normalised, exact),
         )
+    lines = ", ".join(str(source.line_of(source.offsets[h])) for h in hits)
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(hits):
+            raise EvidenceError(
+                f"occurrence {occurrence} of the quote{label} asked for, but it occurs "
+                f"{len(hits)} times in {source.path} (lines {lines}): {_short(exact)!r}",
+                where,
+                hint=f"give rg:occurrence between 1 and {len(hits)}",
+            )
+        hits = [hits[occurrence - 1]]
+    elif first:
+        hits = hits[:1]
     if len(hits) > 1:
         lines = ", ".join(str(source.line_of(source.offsets[h])) for h in hits)
         raise EvidenceError(
             f"quote{label} is ambiguous: found {len(hits)} times in {source.path} "
             f"(lines {lines}): {_short(exact)!r}",
             where,
-            hint="lengthen the quote until it occurs only once",
+            hint="lengthen the quote until it occurs only once, or say which one with rg:occurrence n",
         )
     i = hits[0]
     start = source.offsets[i]

@@ -138,7 +138,7 @@ def read_source(path: Path) -> SourceText:
         raise InputError(
             "source file contains a NUL byte, so it is not a plain-text document",
             Location(path, text.count("\n", 0, nul) + 1, column),
-            hint="remove the NUL bytes (e.g. tr -d '\\000'), or convert the file to UTF-8 text if it is UTF-16",
+            hint="remove the NUL bytes (e.g. tr -d '\\000'), or convert the file to UTF-8 if it is UTF-16",
         )
     if not text.strip():
         raise InputError("source file is empty", Location(path), hint="the document has no text to quote")
