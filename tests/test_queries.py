@@ -381,3 +381,46 @@ def test_unknown_query_and_unknown_parameter_are_clear_errors(dataset):
 def test_sparql_syntax_error_names_line_and_column(dataset):
     with pytest.raises(QueryError, match=r"query:2:\d+: SPARQL syntax error"):
         run_query("SELECT ?s WHERE {\n  ?s ?p \n}", dataset=dataset)
+
+
+def test_indicator_timeline_of_jobs_created(dataset):
+    """The seed graph has one document that reports jobs created, three times (title, lead,
+    results list), with no period: three points at that document's date, each with its quote."""
+    frame = run_query("indicator-timeline", dataset=dataset, params={"indicator": "indicator:jobs-created"})
+    same_rows(
+        rows(frame, ["indicator_label", "when", "period", "date", "value", "unit", "verbatim", "credited_to"]),
+        [
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PACK),
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PLAN),
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PACK),
+        ],
+    )
+    assert sorted(frame["quote"]) == [
+        "14 000 emplois créés grâce au pack relocalisation de la Région Auvergne-Rhône-Alpes",
+        "14 000 emplois industriels créés",
+        "Grâce au « pack relocalisation », 14 000 emplois ont pu être créés sur notre territoire",
+    ]
+    assert set(frame["reported_by"]) == {REGION}
+
+
+def test_indicator_timeline_orders_by_period_then_document_date(dataset):
+    frame = run_query(
+        "indicator-timeline", dataset=dataset, params={"indicator": "indicator:net-industrial-site-openings"}
+    )
+    assert rows(frame, ["when", "period", "period_begin", "date", "value"]) == [
+        ("2024-01-01", "En 2024 [...] au premier trimestre", "2024-01-01", D07, 20),
+        ("2024-01-01", "sur les premiers mois de 2024", "2024-01-01", D22, 20),
+    ]
+    # the first months of 2024: the end is not stated
+    assert str(frame["period_end"][0])[:10] == "2024-03-31" and pd.isna(frame["period_end"][1])
+
+
+def test_indicator_timeline_never_mixes_indicators(dataset):
+    """Without the parameter, every indicator's points, grouped by indicator; the broader
+    concept "jobs" has no points of its own (its narrower concepts are not folded in)."""
+    frame = run_query("indicator-timeline", dataset=dataset)
+    figures = run_query("figures", dataset=dataset)
+    assert len(frame) == len(figures) == 16
+    order = list(dict.fromkeys(frame["indicator"]))
+    assert order == sorted(order)
+    assert run_query("indicator-timeline", dataset=dataset, params={"indicator": "indicator:jobs"}).empty

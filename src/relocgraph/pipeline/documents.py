@@ -31,14 +31,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, ORG, RDF, RDFS, SDO, SKOS, XSD
 
 from relocgraph.model.namespaces import CV, FABIO, ID, RG
 from relocgraph.pipeline.french import MONTH_NAMES, FrenchDate
 from relocgraph.pipeline.metadata import KIND_LABELS, KINDS, DocumentMetadata
 
-DOCUMENT_KIND = ID["document-kind/"]
+DOCUMENT_KIND = Namespace(str(ID) + "document-kind/")
 #: The classes a statements file may type its document with.
 DOCUMENT_CLASSES = frozenset({FABIO.PressRelease, FABIO.WebContent, FABIO.Article, FABIO.ReportDocument})
 ORGANISATION_CLASSES = frozenset(
