@@ -87,14 +87,18 @@ def test_a_text_that_prints_no_date_is_dated_by_its_record(project_copy: Path) -
     assert g.value(iri, DCTERMS.source) == URIRef(record["url"])
     assert g.value(iri, FABIO.hasAccessDate) == Literal(record["retrieved"], datatype=XSD.date)
     assert g.value(iri, DCTERMS.language) == Literal("fr")
-    assert g.value(iri, DCTERMS.type) == URIRef("https://w3id.org/relocgraph/id/document-kind/barometer-report")
+    assert g.value(iri, DCTERMS.type) == URIRef(
+        "https://w3id.org/relocgraph/id/document-kind/barometer-report"
+    )
     assert str(g.value(iri, DCTERMS.title)) == record["title"]
     # the prefecture is not in the registry: an agent of this document, named as the record names it
     publisher = g.value(iri, DCTERMS.publisher)
     assert publisher == URIRef(f"{iri}/publisher")
     assert str(g.value(publisher, FOAF.name)) == record["publisher"]
     # the region resolves to the registry's place
-    assert g.value(iri, DCTERMS.spatial) == URIRef("https://w3id.org/relocgraph/id/place/auvergne-rhone-alpes")
+    assert g.value(iri, DCTERMS.spatial) == URIRef(
+        "https://w3id.org/relocgraph/id/place/auvergne-rhone-alpes"
+    )
     labels = {label.language: str(label) for label in g.objects(iri, RDFS.label)}
     assert labels == {
         "fr": "Baromètre de mars 2025 (Préfecture de la région Auvergne-Rhône-Alpes)",
@@ -191,7 +195,9 @@ def test_record_and_statements_file_disagreeing_name_both(project_copy: Path) ->
 
 def test_a_printed_date_that_disagrees_with_the_record(project_copy: Path) -> None:
     record = (CORPUS / f"{PUBLISHED_ON}.meta.toml").read_text(encoding="utf-8")
-    add_document(project_copy, PUBLISHED_ON, record=record.replace('issued = "2021-09-10"', 'issued = "2021-09-11"'))
+    add_document(
+        project_copy, PUBLISHED_ON, record=record.replace('issued = "2021-09-10"', 'issued = "2021-09-11"')
+    )
 
     with pytest.raises(InputError) as e:
         build(project_copy)
@@ -219,7 +225,9 @@ def test_a_statements_title_that_differs_from_the_record(project_copy: Path) -> 
 def test_a_kind_that_contradicts_the_declared_class(project_copy: Path) -> None:
     meta = project_copy / "data" / "sources" / "cp-2024-11-22.meta.toml"
     meta.write_text('id = "cp-2024-11-22"\nkind = "article"\nissued = "2024-11-22"\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"kind = 'article' \(fabio:Article\) at data/sources/cp-2024-11-22.meta.toml:2"):
+    with pytest.raises(
+        InputError, match=r"kind = 'article' \(fabio:Article\) at data/sources/cp-2024-11-22.meta.toml:2"
+    ):
         build(project_copy)
 
 
@@ -243,7 +251,11 @@ def test_a_publisher_that_names_another_organisation(project_copy: Path) -> None
         ('id = "x"\nkind = "article"\nissued = "2024"\nauthor = "me"\n', 4, "unknown key 'author'"),
         ('id = "y"\nkind = "article"\nissued = "2024"\n', 1, "the record's id is 'y'"),
         ('id = "x"\nkind = "article"\nissued = "2024"\nurl = "http://a b"\n', 4, "url must be"),
-        ('id = "x"\nkind = "article"\nissued = "2024"\nretrieved = "2024-11"\n', 4, "retrieved must be a day"),
+        (
+            'id = "x"\nkind = "article"\nissued = "2024"\nretrieved = "2024-11"\n',
+            4,
+            "retrieved must be a day",
+        ),
     ],
 )
 def test_bad_records_name_their_line(tmp_path: Path, text: str, line: int, message: str) -> None:

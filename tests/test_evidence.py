@@ -102,3 +102,64 @@ def test_wrong_quote_from_the_command_line_exits_2_without_traceback(project_cop
     assert "data/statements/cp-2024-11-07.ttl:" in run.stderr
     assert "la fabrication de piles (Symbio)" in run.stderr
     assert not (project_copy / "build" / "relocgraph.trig").exists()
+
+
+def test_a_source_with_a_bom_keeps_offsets_true_to_its_text(project_copy):
+    """A UTF-8 byte-order mark is not a character of the document: offsets count without it."""
+    plain = {str(s): o for s, o in _positions(build(project_copy))}
+    path = project_copy / "data" / "sources" / "cp-2024-11-22.txt"
+    data = path.read_bytes()
+    path.write_bytes(b"\xef\xbb\xbf" + data)
+
+    result = build(project_copy)
+
+    text = data.decode("utf-8")
+    doc = next(d for d in result.documents if d.iri.endswith("cp-2024-11-22"))
+    assert doc.source.text == text
+    assert {str(s): o for s, o in _positions(result)} == plain
+    for start, end, exact in _spans(doc.graph):
+        assert normalise_quote(text[start:end]) == exact
+
+
+def test_a_source_with_a_nul_byte_is_refused_with_its_line(project_copy):
+    from relocgraph.model.errors import InputError
+
+    path = project_copy / "data" / "sources" / "cp-2024-11-22.txt"
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[6] = lines[6][:3] + "\x00" + lines[6][3:]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError, match="NUL byte") as e:
+        build(project_copy)
+    assert str(e.value).startswith("data/sources/cp-2024-11-22.txt:7:4: ")
+
+
+def test_occurrence_picks_one_of_a_repeated_quote(project_copy):
+    path = project_copy / "data" / "statements" / "cp-2024-11-22.ttl"
+    text = path.read_text(encoding="utf-8")
+    old = 'rg:quote "porté par Stéphanie PERNOD" .'
+    assert old in text
+    path.write_text(text.replace(old, 'rg:quote "pack relocalisation" ; rg:occurrence 2 .'), encoding="utf-8")
+    doc = next(d for d in build(project_copy).documents if d.iri.endswith("cp-2024-11-22"))
+    source = doc.source.text
+    starts = sorted(start for start, _end, exact in _spans(doc.graph) if exact == "pack relocalisation")
+    second = source.find("pack relocalisation", source.find("pack relocalisation") + 1)
+    assert second in starts and source.find("pack relocalisation") not in starts
+
+    path.write_text(text.replace(old, 'rg:quote "pack relocalisation" ; rg:occurrence 99 .'), encoding="utf-8")
+    with pytest.raises(EvidenceError, match="occurrence 99 .* asked for"):
+        build(project_copy)
+
+
+def _positions(result):
+    for doc in result.documents:
+        for sel in doc.graph.subjects(RDF.type, OA.TextPositionSelector):
+            yield sel, (doc.graph.value(sel, OA.start).toPython(), doc.graph.value(sel, OA.end).toPython())
+
+
+def _spans(g):
+    for ev in g.subjects(RDF.type, OA.SpecificResource):
+        selectors = list(g.objects(ev, OA.hasSelector))
+        pos = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g)
+        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in g)
+        yield g.value(pos, OA.start).toPython(), g.value(pos, OA.end).toPython(), str(g.value(quote, OA.exact))

@@ -388,7 +388,9 @@ def test_indicator_timeline_of_jobs_created(dataset):
     results list), with no period: three points at that document's date, each with its quote."""
     frame = run_query("indicator-timeline", dataset=dataset, params={"indicator": "indicator:jobs-created"})
     same_rows(
-        rows(frame, ["indicator_label", "when", "period", "date", "value", "unit", "verbatim", "credited_to"]),
+        rows(
+            frame, ["indicator_label", "when", "period", "date", "value", "unit", "verbatim", "credited_to"]
+        ),
         [
             ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PACK),
             ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PLAN),
