@@ -127,7 +127,10 @@ def test_wordings_of_jobs_created_are_labels_of_one_indicator(build_result):
     assert by_label["ouvertures nettes"] != by_label["ouvertures de sites industriels"]
     assert by_label["fermetures de sites industriels"] != by_label["ouvertures nettes"]
     assert by_label["projets soutenus"] != by_label["projets d'implantation"]
-    assert len({by_label["argent public"], by_label["dotation du plan"], by_label["investissements privés"]}) == 3
+    assert (
+        len({by_label["argent public"], by_label["dotation du plan"], by_label["investissements privés"]})
+        == 3
+    )
 
 
 def test_indicator_concepts_are_complete_and_consistent(build_result):

@@ -146,8 +146,10 @@ def test_occurrence_picks_one_of_a_repeated_quote(project_copy):
     second = source.find("pack relocalisation", source.find("pack relocalisation") + 1)
     assert second in starts and source.find("pack relocalisation") not in starts
 
-    path.write_text(text.replace(old, 'rg:quote "pack relocalisation" ; rg:occurrence 99 .'), encoding="utf-8")
-    with pytest.raises(EvidenceError, match="occurrence 99 .* asked for"):
+    path.write_text(
+        text.replace(old, 'rg:quote "pack relocalisation" ; rg:occurrence 99 .'), encoding="utf-8"
+    )
+    with pytest.raises(EvidenceError, match=r"occurrence 99 .* asked for"):
         build(project_copy)
 
 
@@ -162,4 +164,8 @@ def _spans(g):
         selectors = list(g.objects(ev, OA.hasSelector))
         pos = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in g)
         quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in g)
-        yield g.value(pos, OA.start).toPython(), g.value(pos, OA.end).toPython(), str(g.value(quote, OA.exact))
+        yield (
+            g.value(pos, OA.start).toPython(),
+            g.value(pos, OA.end).toPython(),
+            str(g.value(quote, OA.exact)),
+        )

@@ -74,6 +74,20 @@ def break_reported_figure_unit(ds: Dataset) -> URIRef:
     return stmt
 
 
+def break_figure_indicator_outside_the_scheme(ds: Dataset) -> URIRef:
+    stmt = ID["statement/cp-2024-11-22/supported-projects"]
+    remove(ds, stmt, RG.indicator, None)
+    put(ds, (stmt, RG.indicator, ID["indicator/jobs-per-project"]))  # a derived indicator
+    return stmt
+
+
+def break_figure_unit_not_its_indicators(ds: Dataset) -> URIRef:
+    stmt = ID["statement/cp-2024-11-22/jobs-lead"]
+    remove(ds, stmt, SDMX_ATTRIBUTE.unitMeasure, None)
+    put(ds, (stmt, SDMX_ATTRIBUTE.unitMeasure, URIRef("http://qudt.org/vocab/unit/PERCENT")))
+    return stmt
+
+
 def break_reported_figure_value(ds: Dataset) -> URIRef:
     stmt = ID["statement/cp-2024-11-22/private-investment"]
     remove(ds, stmt, RG.value, None)
@@ -164,6 +178,10 @@ BREAKS: dict[str, list[Callable[[Dataset], URIRef]]] = {
     "quotation": [break_quotation],
     "post-organisation": [break_post_organisation],
     "document": [break_document],
+    "figure-indicator-in-scheme": [
+        break_figure_indicator_outside_the_scheme,
+        break_figure_unit_not_its_indicators,
+    ],
     "evidence-span": [break_evidence_span],
     "evidence-position": [break_evidence_position],
     "instant-date": [break_instant_date],
