@@ -29,7 +29,8 @@ from relocgraph.model.namespaces import ID
 from relocgraph.pipeline.evidence import locate
 from relocgraph.pipeline.sources import SourceText, normalise
 
-from .extract import Item, extract, fold
+from .extract import extract
+from .items import Item, fold
 from .link import KINDS, Registry, kind_of, load_registry, slugify
 from .text import read_document
 

@@ -37,7 +37,8 @@ from relocgraph.model.errors import InputError, Location
 from relocgraph.pipeline.evidence import find_all
 from relocgraph.pipeline.sources import normalise
 
-from .extract import TYPES, Item, extract, fold
+from .extract import extract
+from .items import TYPES, Item, fold
 from .text import read_document
 
 GOLD_DIR = Path("tests/ingest/gold")
