@@ -381,7 +381,19 @@ def _person(rng: random.Random) -> tuple[str, str]:
     return given, family
 
 
+_ROLES = (
+    ("president", "Président de la Région", "President of the Region"),
+    (
+        "first-vice-president",
+        "1re Vice-Présidente déléguée à l'économie",
+        "First vice-president for the economy",
+    ),
+    ("special-adviser", "Conseiller spécial", "Special adviser"),
+)
+
+
 def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
+    """Write region ``i``: its authority and place, officials, plan, pack, agency and sites."""
     name = f"{_A[i % len(_A)]} {_B[(i // len(_A)) % len(_B)]}"
     if i >= len(_A) * len(_B):
         name += f" {i // (len(_A) * len(_B)) + 1}"
@@ -395,16 +407,18 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
     w.iri(place, RDF_TYPE, P["schema"] + "Place", g)
     w.labels(place, name, name, g)
     w.iri(place, P["rg"] + "locatedIn", P["place"] + "france", g)
+    people, posts = _officials(slug, name, org, rng, w, g)
+    plan, plan_name, pack, agency, adoption = _region_policy(slug, name, place, rng, w, g)
+    sites = _region_sites(slug, rng, w, g)
+    return _Region(slug, name, org, place, people, posts, plan, plan_name, pack, agency, adoption, sites)
+
+
+def _officials(
+    slug: str, name: str, org: str, rng: random.Random, w: _Writer, g: str
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """Write the region's posts and the persons holding them; return (people, posts)."""
     posts, people = [], []
-    for role, fr, en in (
-        ("president", "Président de la Région", "President of the Region"),
-        (
-            "first-vice-president",
-            "1re Vice-Présidente déléguée à l'économie",
-            "First vice-president for the economy",
-        ),
-        ("special-adviser", "Conseiller spécial", "Special adviser"),
-    ):
+    for role, fr, en in _ROLES:
         post = P["post"] + f"{slug}-{role}"
         w.iri(post, RDF_TYPE, P["org"] + "Post", g)
         w.labels(post, f"{fr} {name}", f"{en}, {name}", g)
@@ -419,6 +433,14 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
         w.add(person, P["foaf"] + "givenName", _lit(given), g)
         w.add(person, P["foaf"] + "familyName", _lit(family), g)
         people.append((person, f"{given} {family}", f"{fr} {name}"))
+    return people, posts
+
+
+def _region_policy(
+    slug: str, name: str, place: str, rng: random.Random, w: _Writer, g: str
+) -> tuple[str, str, str, str, str]:
+    """Write the region's plan, pack, agency and plan adoption; return their IRIs (and the
+    plan's name) as (plan, plan name, pack, agency, adoption)."""
     year = rng.choice(range(2016, 2024))
     plan = P["plan"] + f"{slug}-relocalisation-{year}"
     plan_name = f"plan de relocalisation {name}"
@@ -435,6 +457,11 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
     adoption = P["event"] + f"{slug}-plan-adoption"
     w.iri(adoption, RDF_TYPE, P["rg"] + "Event", g)
     w.labels(adoption, f"adoption du {plan_name}", f"adoption of the {name} plan", g)
+    return plan, plan_name, pack, agency, adoption
+
+
+def _region_sites(slug: str, rng: random.Random, w: _Writer, g: str) -> list[tuple[str, str, str]]:
+    """Write 3 to 8 companies with one production site each; return (company, site, sector)."""
     sites = []
     for k in range(rng.randint(3, 8)):
         cname = f"{rng.choice(_COMPANY)} {rng.choice(_FAMILY)} {k + 1}"
@@ -446,14 +473,69 @@ def _make_region(i: int, rng: random.Random, w: _Writer, g: str) -> _Region:
         w.iri(site, RDF_TYPE, P["rg"] + "IndustrialSite", g)
         w.labels(site, f"site de production ({cname})", f"production site ({cname})", g)
         sites.append((company, site, sector))
-    return _Region(slug, name, org, place, people, posts, plan, plan_name, pack, agency, adoption, sites)
+    return sites
+
+
+class _Statements:
+    """Writes one document's statements, each with an evidence span laid end to end in a
+    notional text (positions and the previous quote as prefix)."""
+
+    def __init__(self, i: int, w: _Writer) -> None:
+        self.i = i
+        self.w = w
+        self.doc = P["document"] + f"synth-{i:06d}"
+        self.text_len = 0
+        self.previous = ""
+
+    def iri(self, slug: str) -> str:
+        """The IRI of statement ``slug`` of this document."""
+        return f"{ID}statement/synth-{self.i:06d}/{slug}"
+
+    def evidence(self, stmt: str, exact: str) -> None:
+        """Attach an evidence span quoting ``exact`` to ``stmt``."""
+        w, g = self.w, self.doc
+        ev = f"{stmt}/evidence/1"
+        start = self.text_len + 1
+        end = start + len(exact)
+        self.text_len = end
+        w.iri(stmt, P["rg"] + "hasEvidence", ev, g)
+        w.iri(ev, RDF_TYPE, P["oa"] + "SpecificResource", g)
+        w.iri(ev, P["oa"] + "hasSource", self.doc, g)
+        for kind, cls in (("position", "TextPositionSelector"), ("quote", "TextQuoteSelector")):
+            w.iri(ev, P["oa"] + "hasSelector", f"{ev}/{kind}", g)
+            w.iri(f"{ev}/{kind}", RDF_TYPE, P["oa"] + cls, g)
+        nni = XSD + "nonNegativeInteger"
+        w.add(f"{ev}/position", P["oa"] + "start", _lit(str(start), datatype=nni), g)
+        w.add(f"{ev}/position", P["oa"] + "end", _lit(str(end), datatype=nni), g)
+        w.add(f"{ev}/quote", P["oa"] + "exact", _lit(exact), g)
+        w.add(f"{ev}/quote", P["oa"] + "prefix", _lit(self.previous[-32:]), g)
+        w.add(f"{ev}/quote", P["oa"] + "suffix", _lit(""), g)
+        self.previous = exact
+
+    def fact(
+        self, slug: str, s: str, p: str, o: str, exact: str, wording: str | None, literal: bool = False
+    ) -> None:
+        """A fact statement (reified, with evidence) and the fact triple itself."""
+        w, g = self.w, self.doc
+        stmt = self.iri(slug)
+        w.iri(stmt, RDF_TYPE, P["rg"] + "FactStatement", g)
+        w.iri(stmt, P["rdf"] + "subject", s, g)
+        w.iri(stmt, P["rdf"] + "predicate", p, g)
+        (w.add if literal else w.iri)(stmt, P["rdf"] + "object", o, g)
+        w.iri(stmt, P["rg"] + "statedIn", self.doc, g)
+        if wording:
+            w.add(stmt, P["rg"] + "wording", _lit(wording), g)
+        self.evidence(stmt, exact)
+        (w.add if literal else w.iri)(s, p, o, g)
 
 
 def _document(
     i: int, rng: random.Random, w: _Writer, region: _Region, canonical: dict[tuple[str, str, int], int]
 ) -> None:
-    doc = P["document"] + f"synth-{i:06d}"
-    g = doc
+    """Write press release ``i`` of ``region`` in its own named graph: metadata, dateline
+    and title facts, reported figures, quotations and facts about the region's actors."""
+    st = _Statements(i, w)
+    doc = g = st.doc
     day = dt.date(2016, 1, 1) + dt.timedelta(days=rng.randrange(3650))
     printed_date = f"le {day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
     topic = rng.choice(("emplois", "relocalisation", "industrie", "investissements"))
@@ -472,45 +554,7 @@ def _document(
     w.add(doc, P["dcterms"] + "title", _lit(title, "fr"), g)
     w.add(doc, P["rg"] + "sha256", _lit(hashlib.sha256(doc.encode()).hexdigest()), g)
     w.add(doc, P["rg"] + "sourceFile", _lit(f"data/sources/synth-{i:06d}.txt"), g)
-
-    text_len = 0
-    previous = ""
-
-    def evidence(stmt: str, exact: str) -> None:
-        nonlocal text_len, previous
-        ev = f"{stmt}/evidence/1"
-        start = text_len + 1
-        end = start + len(exact)
-        text_len = end
-        w.iri(stmt, P["rg"] + "hasEvidence", ev, g)
-        w.iri(ev, RDF_TYPE, P["oa"] + "SpecificResource", g)
-        w.iri(ev, P["oa"] + "hasSource", doc, g)
-        for kind, cls in (("position", "TextPositionSelector"), ("quote", "TextQuoteSelector")):
-            w.iri(ev, P["oa"] + "hasSelector", f"{ev}/{kind}", g)
-            w.iri(f"{ev}/{kind}", RDF_TYPE, P["oa"] + cls, g)
-        nni = XSD + "nonNegativeInteger"
-        w.add(f"{ev}/position", P["oa"] + "start", _lit(str(start), datatype=nni), g)
-        w.add(f"{ev}/position", P["oa"] + "end", _lit(str(end), datatype=nni), g)
-        w.add(f"{ev}/quote", P["oa"] + "exact", _lit(exact), g)
-        w.add(f"{ev}/quote", P["oa"] + "prefix", _lit(previous[-32:]), g)
-        w.add(f"{ev}/quote", P["oa"] + "suffix", _lit(""), g)
-        previous = exact
-
-    def fact(
-        slug: str, s: str, p: str, o: str, exact: str, wording: str | None, literal: bool = False
-    ) -> None:
-        stmt = f"{ID}statement/synth-{i:06d}/{slug}"
-        w.iri(stmt, RDF_TYPE, P["rg"] + "FactStatement", g)
-        w.iri(stmt, P["rdf"] + "subject", s, g)
-        w.iri(stmt, P["rdf"] + "predicate", p, g)
-        (w.add if literal else w.iri)(stmt, P["rdf"] + "object", o, g)
-        w.iri(stmt, P["rg"] + "statedIn", doc, g)
-        if wording:
-            w.add(stmt, P["rg"] + "wording", _lit(wording), g)
-        evidence(stmt, exact)
-        (w.add if literal else w.iri)(s, p, o, g)
-
-    fact(
+    st.fact(
         "dateline",
         doc,
         P["dcterms"] + "issued",
@@ -519,173 +563,185 @@ def _document(
         printed_date,
         literal=True,
     )
-    fact("title", doc, P["dcterms"] + "title", _lit(title, "fr"), title, None, literal=True)
-
-    # reported figures: the same (region, indicator, year) recurs across documents
+    st.fact("title", doc, P["dcterms"] + "title", _lit(title, "fr"), title, None, literal=True)
     for k in range(rng.randint(2, 5)):
-        slug, unit, (lo, hi), template = rng.choice(_INDICATORS)
-        year = min(day.year, 2026) - rng.randint(0, 1)
-        key = (region.slug, slug, year)
-        if key not in canonical:
-            canonical[key] = rng.randint(lo, hi)
-        value = canonical[key] if rng.random() < 0.8 else rng.randint(lo, hi)
-        verbatim = (
-            french_number(value)
-            if unit == "CCY_EUR"
-            else (
-                "première"
-                if slug == "reindustrialisation-rank" and value == 1
-                else french_number(value)
-                if value >= 0
-                else str(value)
-            )
-        )
-        stmt = f"{ID}statement/synth-{i:06d}/figure-{k}"
-        w.iri(stmt, RDF_TYPE, P["rg"] + "ReportedFigure", g)
-        w.iri(stmt, P["rg"] + "indicator", P["indicator"] + slug, g)
-        w.add(stmt, P["rg"] + "value", _lit(str(value), datatype=XSD + "integer"), g)
-        w.iri(stmt, P["sdmx-attribute"] + "unitMeasure", P["unit"] + unit, g)
-        w.add(stmt, P["rg"] + "verbatimValue", _lit(verbatim), g)
-        area = region.place if rng.random() < 0.85 else P["place"] + "france"
-        w.iri(stmt, P["sdmx-dimension"] + "refArea", area, g)
-        w.iri(stmt, P["rg"] + "creditedTo", region.plan if slug == "plan-budget" else region.org, g)
-        source = region.org
-        if rng.random() < 0.3:
-            source = P["source"] + rng.choice(_EXTERNAL)[0]
-        w.iri(stmt, P["prov"] + "wasAttributedTo", source, g)
-        period_text = ""
-        if rng.random() < 0.75:
-            quarter = rng.random() < 0.3
-            period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
-            period_text = f"au premier trimestre {year}" if quarter else f"en {year}"
-            w.iri(stmt, P["sdmx-dimension"] + "refPeriod", period, g)
-            w.add(stmt, P["rg"] + "periodAsStated", _lit(period_text), g)
-        else:
-            w.add(stmt, P["rg"] + "periodNotStated", _lit("true", datatype=XSD + "boolean"), g)
-        if rng.random() < 0.3:
-            w.add(stmt, P["rg"] + "scopeAsStated", _lit(f"sur le territoire {region.name}"), g)
-        w.iri(stmt, P["rg"] + "statedIn", doc, g)
-        sentence = template.format(v=verbatim)
-        evidence(
-            stmt,
-            f"{period_text.capitalize() or 'Depuis le lancement'}, {sentence}"
-            f" grâce à l'action de la Région {region.name}",
-        )
-
-    # quotations
+        _figure(st, k, rng, region, canonical, day.year)
     for k in range(rng.randint(0, 2)):
-        person, label, title_printed = rng.choice(region.people)
-        stmt = f"{ID}statement/synth-{i:06d}/quote-{k}"
-        text = " ".join(rng.sample(_QUOTE_PARTS, 3))
-        w.iri(stmt, RDF_TYPE, P["rg"] + "Quotation", g)
-        w.iri(stmt, P["schema"] + "spokenByCharacter", person, g)
-        w.add(stmt, P["schema"] + "text", _lit(text), g)
-        w.add(stmt, P["rg"] + "speakerTitle", _lit(title_printed), g)
-        w.iri(stmt, P["rg"] + "statedIn", doc, g)
-        evidence(stmt, text)
-
-    # facts about the region's actors, plans and sites
+        _quotation(st, k, rng, region)
     for k in range(rng.randint(2, 5)):
-        choice = rng.randrange(8)
-        slug = f"fact-{k}"
-        if choice == 0:
-            j = rng.randrange(len(region.people))
-            person, label, title_printed = region.people[j]
-            fact(
-                slug,
-                person,
-                P["org"] + "holds",
-                region.posts[j][0],
-                f"{label}, {title_printed}",
-                title_printed,
-            )
-        elif choice == 1:
-            person, label, _ = region.people[1]
-            fact(
-                slug,
-                region.plan,
-                P["rg"] + "carriedBy",
-                person,
-                f"le {region.plan_name} porté par {label}",
-                f"porté par {label}",
-            )
-        elif choice == 2:
-            year = rng.choice((2020, 2021, 2021, 2021, 2022))
-            quarter = rng.random() < 0.3
-            period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
-            wording = f"adopté au premier trimestre {year}" if quarter else f"adopté en {year}"
-            fact(
-                slug,
-                region.adoption,
-                P["time"] + "hasTime",
-                period,
-                f"le {region.plan_name}, {wording}",
-                wording,
-            )
-            fact(
-                slug + "-about",
-                region.adoption,
-                P["rg"] + "eventAbout",
-                region.plan,
-                f"{wording}, le {region.plan_name}",
-                None,
-            )
-        elif choice == 3:
-            fact(
-                slug,
-                region.pack,
-                P["rg"] + "partOf",
-                region.plan,
-                f"le pack relocalisation, volet du {region.plan_name}",
-                "dans le cadre du plan",
-            )
-        elif choice == 4:
-            focus = rng.choice(("productive-investment", "training"))
-            topic = "la formation" if focus == "training" else "l’investissement productif"
-            fact(
-                slug,
-                region.pack,
-                P["rg"] + "focusArea",
-                P["focus"] + focus,
-                f"un pack portant sur {topic}",
-                None,
-            )
-        elif choice == 5:
-            company, site, sector = rng.choice(region.sites)
-            if rng.random() < 0.2:  # another document files the site under another sector
-                sector = rng.choice(_SECTORS)[0]
-            fact(
-                slug,
-                site,
-                P["rg"] + "sector",
-                P["sector"] + "synth-" + sector,
-                f"un site dédié à la filière {sector.replace('-', ' ')}",
-                f"la filière {sector.replace('-', ' ')}",
-            )
-            fact(
-                slug + "-company",
-                company,
-                P["org"] + "hasSite",
-                site,
-                "l'installation d'un site de production",
-                None,
-            )
-        elif choice == 6:
-            fact(
-                slug,
-                region.agency,
-                P["rg"] + "supports",
-                region.plan,
-                f"l'agence économique accompagne le {region.plan_name}",
-                None,
-            )
-        else:
-            sector = rng.choice(_SECTORS)[0]
-            fact(
-                slug,
-                region.org,
-                P["rg"] + "investsIn",
-                P["sector"] + "synth-" + sector,
-                f"des investissements massifs dans la filière {sector.replace('-', ' ')}",
-                "des investissements massifs",
-            )
+        _region_fact(st, f"fact-{k}", rng, region)
+
+
+def _verbatim(slug: str, unit: str, value: int) -> str:
+    """A value as a release prints it (« première » for rank 1)."""
+    if unit == "CCY_EUR":
+        return french_number(value)
+    if slug == "reindustrialisation-rank" and value == 1:
+        return "première"
+    return french_number(value) if value >= 0 else str(value)
+
+
+def _figure(
+    st: _Statements,
+    k: int,
+    rng: random.Random,
+    region: _Region,
+    canonical: dict[tuple[str, str, int], int],
+    doc_year: int,
+) -> None:
+    """A reported figure; the same (region, indicator, year) recurs across documents,
+    usually with the same value."""
+    w, g = st.w, st.doc
+    slug, unit, (lo, hi), template = rng.choice(_INDICATORS)
+    year = min(doc_year, 2026) - rng.randint(0, 1)
+    key = (region.slug, slug, year)
+    if key not in canonical:
+        canonical[key] = rng.randint(lo, hi)
+    value = canonical[key] if rng.random() < 0.8 else rng.randint(lo, hi)
+    verbatim = _verbatim(slug, unit, value)
+    stmt = st.iri(f"figure-{k}")
+    w.iri(stmt, RDF_TYPE, P["rg"] + "ReportedFigure", g)
+    w.iri(stmt, P["rg"] + "indicator", P["indicator"] + slug, g)
+    w.add(stmt, P["rg"] + "value", _lit(str(value), datatype=XSD + "integer"), g)
+    w.iri(stmt, P["sdmx-attribute"] + "unitMeasure", P["unit"] + unit, g)
+    w.add(stmt, P["rg"] + "verbatimValue", _lit(verbatim), g)
+    area = region.place if rng.random() < 0.85 else P["place"] + "france"
+    w.iri(stmt, P["sdmx-dimension"] + "refArea", area, g)
+    w.iri(stmt, P["rg"] + "creditedTo", region.plan if slug == "plan-budget" else region.org, g)
+    source = region.org
+    if rng.random() < 0.3:
+        source = P["source"] + rng.choice(_EXTERNAL)[0]
+    w.iri(stmt, P["prov"] + "wasAttributedTo", source, g)
+    period_text = ""
+    if rng.random() < 0.75:
+        quarter = rng.random() < 0.3
+        period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
+        period_text = f"au premier trimestre {year}" if quarter else f"en {year}"
+        w.iri(stmt, P["sdmx-dimension"] + "refPeriod", period, g)
+        w.add(stmt, P["rg"] + "periodAsStated", _lit(period_text), g)
+    else:
+        w.add(stmt, P["rg"] + "periodNotStated", _lit("true", datatype=XSD + "boolean"), g)
+    if rng.random() < 0.3:
+        w.add(stmt, P["rg"] + "scopeAsStated", _lit(f"sur le territoire {region.name}"), g)
+    w.iri(stmt, P["rg"] + "statedIn", st.doc, g)
+    sentence = template.format(v=verbatim)
+    st.evidence(
+        stmt,
+        f"{period_text.capitalize() or 'Depuis le lancement'}, {sentence}"
+        f" grâce à l'action de la Région {region.name}",
+    )
+
+
+def _quotation(st: _Statements, k: int, rng: random.Random, region: _Region) -> None:
+    """A quotation of three stock sentences by one of the region's officials."""
+    w, g = st.w, st.doc
+    person, _label, title_printed = rng.choice(region.people)
+    stmt = st.iri(f"quote-{k}")
+    text = " ".join(rng.sample(_QUOTE_PARTS, 3))
+    w.iri(stmt, RDF_TYPE, P["rg"] + "Quotation", g)
+    w.iri(stmt, P["schema"] + "spokenByCharacter", person, g)
+    w.add(stmt, P["schema"] + "text", _lit(text), g)
+    w.add(stmt, P["rg"] + "speakerTitle", _lit(title_printed), g)
+    w.iri(stmt, P["rg"] + "statedIn", st.doc, g)
+    st.evidence(stmt, text)
+
+
+def _region_fact(st: _Statements, slug: str, rng: random.Random, region: _Region) -> None:
+    """One of eight kinds of fact about the region's officials, plan, pack, sites, sectors."""
+    choice = rng.randrange(8)
+    if choice == 0:
+        j = rng.randrange(len(region.people))
+        person, label, title_printed = region.people[j]
+        st.fact(
+            slug, person, P["org"] + "holds", region.posts[j][0], f"{label}, {title_printed}", title_printed
+        )
+    elif choice == 1:
+        person, label, _ = region.people[1]
+        st.fact(
+            slug,
+            region.plan,
+            P["rg"] + "carriedBy",
+            person,
+            f"le {region.plan_name} porté par {label}",
+            f"porté par {label}",
+        )
+    elif choice == 2:
+        _adoption_fact(st, slug, rng, region)
+    elif choice == 3:
+        st.fact(
+            slug,
+            region.pack,
+            P["rg"] + "partOf",
+            region.plan,
+            f"le pack relocalisation, volet du {region.plan_name}",
+            "dans le cadre du plan",
+        )
+    elif choice == 4:
+        focus = rng.choice(("productive-investment", "training"))
+        topic = "la formation" if focus == "training" else "l’investissement productif"
+        st.fact(
+            slug, region.pack, P["rg"] + "focusArea", P["focus"] + focus, f"un pack portant sur {topic}", None
+        )
+    elif choice == 5:
+        _site_fact(st, slug, rng, region)
+    elif choice == 6:
+        st.fact(
+            slug,
+            region.agency,
+            P["rg"] + "supports",
+            region.plan,
+            f"l'agence économique accompagne le {region.plan_name}",
+            None,
+        )
+    else:
+        sector = rng.choice(_SECTORS)[0]
+        st.fact(
+            slug,
+            region.org,
+            P["rg"] + "investsIn",
+            P["sector"] + "synth-" + sector,
+            f"des investissements massifs dans la filière {sector.replace('-', ' ')}",
+            "des investissements massifs",
+        )
+
+
+def _adoption_fact(st: _Statements, slug: str, rng: random.Random, region: _Region) -> None:
+    """When the region's plan was adopted, and what the adoption is about."""
+    year = rng.choice((2020, 2021, 2021, 2021, 2022))
+    quarter = rng.random() < 0.3
+    period = P["period"] + f"synth-{year}" + ("-q1" if quarter else "")
+    wording = f"adopté au premier trimestre {year}" if quarter else f"adopté en {year}"
+    st.fact(
+        slug, region.adoption, P["time"] + "hasTime", period, f"le {region.plan_name}, {wording}", wording
+    )
+    st.fact(
+        slug + "-about",
+        region.adoption,
+        P["rg"] + "eventAbout",
+        region.plan,
+        f"{wording}, le {region.plan_name}",
+        None,
+    )
+
+
+def _site_fact(st: _Statements, slug: str, rng: random.Random, region: _Region) -> None:
+    """A site's sector (sometimes another one than other documents say) and its company."""
+    company, site, sector = rng.choice(region.sites)
+    if rng.random() < 0.2:  # another document files the site under another sector
+        sector = rng.choice(_SECTORS)[0]
+    st.fact(
+        slug,
+        site,
+        P["rg"] + "sector",
+        P["sector"] + "synth-" + sector,
+        f"un site dédié à la filière {sector.replace('-', ' ')}",
+        f"la filière {sector.replace('-', ' ')}",
+    )
+    st.fact(
+        slug + "-company",
+        company,
+        P["org"] + "hasSite",
+        site,
+        "l'installation d'un site de production",
+        None,
+    )

@@ -79,11 +79,31 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
     the findings when ``check`` is on and ``relocgraph validate`` would report errors
     (``check=False`` stops after the build, for tests of this module only).
     """
-    from relocgraph.pipeline.build import build
-
     root = Path(root)
     draft = draft if draft.is_absolute() else (Path.cwd() / draft)
     rel = _relative(draft, root)
+    target = _curated_target(draft, rel, root)
+    proposals = root / ENTITY_DRAFTS_DIR / target.name
+    registry = root / ENTITIES_FILE
+    registry_text = registry.read_text(encoding="utf-8")
+    merged = _reviewed_merge(registry_text, proposals, root)
+    statements = _trial_build(draft, rel, target, root, registry_text, proposals, merged, check=check)
+    try:
+        os.link(draft, target)  # atomic, and refuses to overwrite
+    except FileExistsError as e:
+        raise DraftError(
+            "a curated statements file of that name appeared meanwhile", Location(_relative(target, root))
+        ) from e
+    added = 0
+    if merged is not None:
+        added = _merge_registry(registry, registry_text, merged, proposals, target)
+    draft.unlink()
+    return AcceptResult(target, added, statements)
+
+
+def _curated_target(draft: Path, rel: Path, root: Path) -> Path:
+    """The curated file ``draft`` becomes; raise :class:`DraftError` unless ``draft`` is an
+    existing draft of this project whose curated file does not exist yet."""
     if not draft.name.endswith(DRAFT_SUFFIX):
         raise DraftError(
             f"not a draft: {rel}",
@@ -106,20 +126,39 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
             Location(_relative(target, root)),
             hint="never overwritten: merge by hand, or delete the draft",
         )
-    proposals = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
-    registry = root / ENTITIES_FILE
-    registry_text = registry.read_text(encoding="utf-8")
-    merged = None
-    if proposals.exists():
-        proposals_text = proposals.read_text(encoding="utf-8")
-        if not _REVIEWED.search(proposals_text):
-            raise DraftError(
-                "the proposed new entities have not been reviewed",
-                Location(_relative(proposals, root)),
-                hint="check each entity (delete the unwanted ones), then change the line "
-                "'# reviewed: no' to '# reviewed: yes' and run accept again",
-            )
-        merged = merged_entities(registry_text, proposals_text, str(_relative(proposals, root)))
+    return target
+
+
+def _reviewed_merge(registry_text: str, proposals: Path, root: Path) -> str | None:
+    """The registry with the proposed entities merged in (None without proposals); raise
+    :class:`DraftError` when the proposals are not marked reviewed."""
+    if not proposals.exists():
+        return None
+    proposals_text = proposals.read_text(encoding="utf-8")
+    if not _REVIEWED.search(proposals_text):
+        raise DraftError(
+            "the proposed new entities have not been reviewed",
+            Location(_relative(proposals, root)),
+            hint="check each entity (delete the unwanted ones), then change the line "
+            "'# reviewed: no' to '# reviewed: yes' and run accept again",
+        )
+    return merged_entities(registry_text, proposals_text, str(_relative(proposals, root)))
+
+
+def _trial_build(
+    draft: Path,
+    rel: Path,
+    target: Path,
+    root: Path,
+    registry_text: str,
+    proposals: Path,
+    merged: str | None,
+    *,
+    check: bool,
+) -> int:
+    """Build (and with ``check``, validate) a temporary copy of the project with the draft
+    curated and the proposals merged; return the number of the draft's statements."""
+    from relocgraph.pipeline.build import build
 
     with tempfile.TemporaryDirectory(prefix="relocgraph-accept-") as tmp:
         copy = Path(tmp)
@@ -136,43 +175,43 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
             _point_at_originals(e, target, rel, registry_text, proposals, root)
             raise
         if check:
-            from relocgraph.check.validate import validate
+            _validate_copy(copy, rel, target, proposals, root, merged=merged is not None)
+    return next((d.statements for d in result.documents if d.file.path.name == target.name), 0)
 
-            report = validate(copy)
-            if not report.ok:
-                shown = report.render("terminal").replace(f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
-                if merged is not None:
-                    shown = shown.replace(
-                        f"[{ENTITIES_FILE}]", f"[{ENTITIES_FILE} or {_relative(proposals, root)}]"
-                    )
-                raise DraftValidationError(
-                    f"the draft does not pass `relocgraph validate` ({report.summary()}):\n" + shown.rstrip(),
-                    Location(rel),
-                    hint=f"fix {rel} (and the proposed entities), then run accept again",
-                )
-    statements = next((d.statements for d in result.documents if d.file.path.name == target.name), 0)
+
+def _validate_copy(copy: Path, rel: Path, target: Path, proposals: Path, root: Path, *, merged: bool) -> None:
+    """Raise :class:`DraftValidationError`, naming the curator's files, when
+    ``relocgraph validate`` finds errors in the built copy."""
+    from relocgraph.check.validate import validate
+
+    report = validate(copy)
+    if report.ok:
+        return
+    shown = report.render("terminal").replace(f"[{STATEMENTS_DIR / target.name}]", f"[{rel}]")
+    if merged:
+        shown = shown.replace(f"[{ENTITIES_FILE}]", f"[{ENTITIES_FILE} or {_relative(proposals, root)}]")
+    raise DraftValidationError(
+        f"the draft does not pass `relocgraph validate` ({report.summary()}):\n" + shown.rstrip(),
+        Location(rel),
+        hint=f"fix {rel} (and the proposed entities), then run accept again",
+    )
+
+
+def _merge_registry(registry: Path, registry_text: str, merged: str, proposals: Path, target: Path) -> int:
+    """Write the merged registry atomically (undoing the curated link if that fails),
+    remove the proposals file; return the number of entities added."""
+    from relocgraph.pipeline.outputs import write_text_atomic
 
     try:
-        os.link(draft, target)  # atomic, and refuses to overwrite
-    except FileExistsError as e:
-        raise DraftError(
-            "a curated statements file of that name appeared meanwhile", Location(_relative(target, root))
-        ) from e
-    added = 0
-    if merged is not None:
-        from relocgraph.pipeline.outputs import write_text_atomic
-
-        try:
-            write_text_atomic(registry, merged)
-        except BaseException:
-            target.unlink()
-            raise
-        added = len(re.findall(r"^\S.* a \S", merged[len(registry_text) :], re.MULTILINE))
-        proposals.unlink()
-        if not any(proposals.parent.iterdir()):
-            proposals.parent.rmdir()
-    draft.unlink()
-    return AcceptResult(target, added, statements)
+        write_text_atomic(registry, merged)
+    except BaseException:
+        target.unlink()
+        raise
+    added = len(re.findall(r"^\S.* a \S", merged[len(registry_text) :], re.MULTILINE))
+    proposals.unlink()
+    if not any(proposals.parent.iterdir()):
+        proposals.parent.rmdir()
+    return added
 
 
 def _point_at_originals(

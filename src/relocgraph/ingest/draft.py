@@ -29,7 +29,8 @@ from relocgraph.model.namespaces import ID
 from relocgraph.pipeline.evidence import locate
 from relocgraph.pipeline.sources import SourceText, normalise
 
-from .extract import Item, extract, fold
+from .extract import extract
+from .items import Item, fold
 from .link import KINDS, Registry, kind_of, load_registry, slugify
 from .text import read_document
 
@@ -134,6 +135,39 @@ def person_label(name: str) -> str:
     )
 
 
+#: Item types whose new entity's kind, class and extra lines do not depend on its name.
+_PLAIN_KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "company": ("organisation", "rg:Company", ()),
+    "site": ("site", "rg:IndustrialSite", ()),
+    "sector": ("sector", "skos:Concept", ("skos:inScheme scheme:sectors",)),
+    "place": ("place", "schema:Place", ()),
+    "indicator": ("indicator", "rg:Indicator", ("skos:inScheme scheme:indicators",)),
+    "source": ("source", "rg:ExternalSource", ()),
+}
+
+
+def _person_names(name: str) -> list[str]:
+    """``foaf:givenName`` and ``foaf:familyName`` lines: the family name is the word in capitals.
+
+    >>> _person_names("Hélène MARCHAND")
+    ['foaf:givenName "Hélène"', 'foaf:familyName "Marchand"']
+    """
+    words = name.split()
+    given = " ".join(w for w in words if not w.isupper()) or words[0]
+    family = person_label(" ".join(w for w in words if w.isupper()) or words[-1])
+    return [f"foaf:givenName {literal(given)}", f"foaf:familyName {literal(family)}"]
+
+
+def _organisation_class(name: str, info: dict[str, Any]) -> str:
+    """A regional authority (« Région … »), a public agency, or a formal organisation."""
+    kind = info.get("kind")
+    if kind == "authority" and name.startswith("Région"):
+        return "rg:RegionalAuthority"
+    if kind == "agency" or info.get("cue") == "agency":
+        return "rg:PublicAgency"
+    return "org:FormalOrganization"
+
+
 @dataclass
 class Proposal:
     """A new entity the draft needs: its IRI and its Turtle description."""
@@ -220,48 +254,32 @@ class _Renderer:
         return iri
 
     def describe(self, type_: str, name: str, **info: Any) -> tuple[str, str, list[str]]:
+        """The IRI kind, the class and extra Turtle lines of a new entity of item ``type_``."""
+        if type_ in _PLAIN_KINDS:
+            kind, cls, extra = _PLAIN_KINDS[type_]
+            return kind, cls, list(extra)
         if type_ == "person":
-            words = name.split()
-            given = " ".join(w for w in words if not w.isupper()) or words[0]
-            family = person_label(" ".join(w for w in words if w.isupper()) or words[-1])
-            return (
-                "person",
-                "foaf:Person",
-                [f"foaf:givenName {literal(given)}", f"foaf:familyName {literal(family)}"],
-            )
+            return "person", "foaf:Person", _person_names(name)
         if type_ in ("organisation", "publisher"):
-            kind = info.get("kind")
-            if kind == "authority" and name.startswith("Région"):
-                return "organisation", "rg:RegionalAuthority", []
-            if kind == "agency" or info.get("cue") == "agency":
-                return "organisation", "rg:PublicAgency", []
-            return "organisation", "org:FormalOrganization", []
-        if type_ == "company":
-            return "organisation", "rg:Company", []
+            return "organisation", _organisation_class(name, info), []
         if type_ == "plan":
             if (info.get("kind") or "plan") in ("plan", "pacte", "feuille de route"):
                 return "plan", "rg:StrategicPlan", []
             return "instrument", "rg:PolicyInstrument", []
-        if type_ == "site":
-            return "site", "rg:IndustrialSite", []
-        if type_ == "sector":
-            return "sector", "skos:Concept", ["skos:inScheme scheme:sectors"]
-        if type_ == "place":
-            return "place", "schema:Place", []
-        if type_ == "indicator":
-            return "indicator", "rg:Indicator", ["skos:inScheme scheme:indicators"]
-        if type_ == "source":
-            return "source", "rg:ExternalSource", []
         if type_ == "post":
-            extra = []
-            org = info.get("org")
-            if org is not None:
-                extra.append(f"org:postIn {curie(org)}")
-            elif self.publisher_iri is not None:
-                extra.append("# ASSUMED: the title names no organisation; org:postIn is the publisher: check")
-                extra.append(f"org:postIn {curie(self.publisher_iri)}")
-            return "post", "org:Post", extra
+            return "post", "org:Post", self._post_in(info.get("org"))
         raise ValueError(type_)  # pragma: no cover
+
+    def _post_in(self, org: URIRef | None) -> list[str]:
+        """The organisation a new post is in: the one its title names, else the publisher."""
+        if org is not None:
+            return [f"org:postIn {curie(org)}"]
+        if self.publisher_iri is not None:
+            return [
+                "# ASSUMED: the title names no organisation; org:postIn is the publisher: check",
+                f"org:postIn {curie(self.publisher_iri)}",
+            ]
+        return []
 
     def period(self, key: str, start: str | None, end: str | None, label: str) -> URIRef:
         iri = URIRef(f"{ID}period/{key}")
@@ -524,52 +542,61 @@ class _Renderer:
             f"    rg:value {value} ; sdmx-attribute:unitMeasure {UNITS.get(it.unit or '', 'unit:NUM')} ;",
             f"    rg:verbatimValue {literal(verbatim)} ;",
         ]
-        if it.attrs.get("period_key"):
-            date = next(
-                (d for d in self.items if d.type == "date" and d.value == it.attrs["period_key"]), None
-            )
-            if date is not None:
-                period = self.period(
-                    date.value,
-                    date.attrs.get("period_start"),
-                    date.attrs.get("period_end"),
-                    normalise(date.text)[0],
-                )
-                body.append(f"    sdmx-dimension:refPeriod {curie(period)} ;")
-            body.append(f"    rg:periodAsStated {literal(normalise(it.attrs['period'])[0])} ;")
-        else:
-            body.append("    rg:periodNotStated true ;")
-        if it.attrs.get("credited_to"):
-            name = it.attrs["credited_to"]
-            for t in ("plan", "organisation", "company"):
-                match = next((o for o in self.items if o.type == t and o.key == fold(name)), None)
-                if match is not None:
-                    credited = self.entity(t, name, kind=match.attrs.get("kind"))
-                    body.append(f"    rg:creditedTo {curie(credited)} ;")
-                    break
-        if not any("rg:creditedTo" in line for line in body):
-            note_todo = "TODO rg:creditedTo: what does the document credit this figure to?"
-        else:
-            note_todo = ""
-        attributed = None
-        if it.attrs.get("attributed_to"):
-            attributed = self.entity("source", it.attrs["attributed_to"])
-        elif self.publisher_iri is not None:
-            attributed = self.publisher_iri
-        if attributed is not None:
-            body.append(f"    prov:wasAttributedTo {curie(attributed)} ;")
+        body += self._figure_period(it)
+        credited = self._figure_credit(it)
+        body += credited
+        body += self._figure_attribution(it)
         note = f"unit noun: {it.unit}" if it.unit not in ("EUR", "PERCENT") else ""
         if it.attrs.get("qualifier"):
             note = (note + "; " if note else "") + f"printed with « {it.attrs['qualifier']} »"
             printed = f"Printed as « {it.attrs['qualifier']} {verbatim} »: not an exact count."
             body.append(f"    skos:editorialNote {literal(printed, 'en')} ;")
         body.append(f"    rg:quote {literal(quote or verbatim)} .")
-        if note_todo:
-            note = (note + "\n# " if note else "") + note_todo
+        if not credited:
+            todo = "TODO rg:creditedTo: what does the document credit this figure to?"
+            note = (note + "\n# " if note else "") + todo
         if quote is None:
             self.disabled(it, body, "no unique quote around the figure was found")
         else:
             self.block(it, body, note=note)
+
+    def _figure_period(self, it: Item) -> list[str]:
+        """The figure's period as stated (and the period entity), or that none is stated."""
+        if not it.attrs.get("period_key"):
+            return ["    rg:periodNotStated true ;"]
+        lines = []
+        date = next((d for d in self.items if d.type == "date" and d.value == it.attrs["period_key"]), None)
+        if date is not None:
+            period = self.period(
+                date.value,
+                date.attrs.get("period_start"),
+                date.attrs.get("period_end"),
+                normalise(date.text)[0],
+            )
+            lines.append(f"    sdmx-dimension:refPeriod {curie(period)} ;")
+        lines.append(f"    rg:periodAsStated {literal(normalise(it.attrs['period'])[0])} ;")
+        return lines
+
+    def _figure_credit(self, it: Item) -> list[str]:
+        """``rg:creditedTo`` the plan, organisation or company the sentence credits, if extracted."""
+        name = it.attrs.get("credited_to")
+        if not name:
+            return []
+        for t in ("plan", "organisation", "company"):
+            match = next((o for o in self.items if o.type == t and o.key == fold(name)), None)
+            if match is not None:
+                credited = self.entity(t, name, kind=match.attrs.get("kind"))
+                return [f"    rg:creditedTo {curie(credited)} ;"]
+        return []
+
+    def _figure_attribution(self, it: Item) -> list[str]:
+        """``prov:wasAttributedTo`` the source the sentence names, else the publisher."""
+        attributed = None
+        if it.attrs.get("attributed_to"):
+            attributed = self.entity("source", it.attrs["attributed_to"])
+        elif self.publisher_iri is not None:
+            attributed = self.publisher_iri
+        return [f"    prov:wasAttributedTo {curie(attributed)} ;"] if attributed is not None else []
 
     def render_quote(self, it: Item) -> None:
         text = normalise(it.text)[0]

@@ -2,7 +2,7 @@
 
 A name links to an entity when it equals one of the entity's ``rdfs:label`` or
 ``skos:altLabel`` values after folding (accents, case, apostrophes and a leading
-article ignored, see :func:`relocgraph.ingest.extract.fold`), and the entity's IRI is of
+article ignored, see :func:`relocgraph.ingest.items.fold`), and the entity's IRI is of
 the kind the item calls for (a person name never links to a plan).
 
 >>> from pathlib import Path
@@ -26,7 +26,7 @@ from rdflib import RDFS, SKOS, Graph, URIRef
 
 from relocgraph.model.namespaces import ID
 
-from .extract import fold
+from .items import fold
 
 #: Registry prefixes an item type may link to.
 KINDS: dict[str, tuple[str, ...]] = {

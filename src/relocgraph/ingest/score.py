@@ -20,7 +20,7 @@ How items match (``fold`` ignores case, accents and a leading article):
   matches it when the spans overlap and, for figures, value and unit are equal; for
   quotes, the speaker is the same person.
 
-Run ``python -m relocgraph.ingest.score`` (or ``relocgraph ingest-score``).
+Run ``relocgraph ingest-score`` (see ``relocgraph ingest-score --help``).
 """
 
 from __future__ import annotations
@@ -37,10 +37,10 @@ from relocgraph.model.errors import InputError, Location
 from relocgraph.pipeline.evidence import find_all
 from relocgraph.pipeline.sources import normalise
 
-from .extract import TYPES, Item, extract, fold
+from .extract import extract
+from .items import TYPES, Item, fold
 from .text import read_document
 
-GOLD_DIR = Path("tests/ingest/gold")
 SET_TYPES = ("title", "publisher", "person", "organisation", "company", "plan", "sector")
 SPAN_TYPES = ("figure", "date", "quote", "site")
 #: Every item type the extractor produces is scored.
@@ -265,22 +265,3 @@ def format_rows(rows: list[dict[str, Any]], fmt: str = "table") -> str:
     lines = ["  ".join(k.ljust(widths[k]) for k in keys)]
     lines += ["  ".join(str(r[k]).ljust(widths[k]) for k in keys) for r in rows]
     return "\n".join(line.rstrip() for line in lines)
-
-
-def main(argv: list[str] | None = None) -> int:  # pragma: no cover - exercised via the CLI
-    import argparse
-
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
-    parser.add_argument("--format", default="table", choices=("table", "markdown", "csv", "tsv", "json"))
-    parser.add_argument("--misses", action="store_true", help="list misses and false alarms")
-    args = parser.parse_args(argv)
-    report = score(args.gold.glob("*.json"))
-    print(format_rows(report.rows(), args.format))
-    if args.misses:
-        print("\n".join(report.misses))
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -1,0 +1,109 @@
+"""The document being extracted and the ledger the extraction passes share.
+
+A :class:`Document` holds the text, its masked copy (Markdown markers and the dateline
+blanked), its paragraphs and sentences, spaCy's parse, and what the passes have found so
+far: the items, the spans names have claimed (a later name may not claim the same
+words) and every mention of a name. The passes are plain functions in the modules of
+:mod:`relocgraph.ingest`; they receive the document and add to its ledger.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from relocgraph.pipeline.sources import normalise
+
+from .items import NAME_TYPES, Item, fold
+from .spans import Span, mask, paragraphs, sentences
+
+
+class Document:
+    """A document under extraction (see the module docs).
+
+    >>> doc = Document("Un  mot ")
+    >>> doc.item("title", 0, 8, 0.9).text
+    'Un  mot'
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.clean = mask(text)
+        self.norm, self.offsets = normalise(text)
+        self.items: list[Item] = []
+        self.taken: list[tuple[int, int, str]] = []  # spans already used by names
+        self.mentions: list[tuple[int, int, str, str]] = []  # every mention of a name
+        self.paragraphs: list[Span] = []
+        self.sentences: list[Span] = []
+        self.doc: Any = None
+
+    def segment(self, nlp: Any) -> None:
+        """Cut the (final) masked text into paragraphs and sentences, and parse it with
+        ``nlp`` unless it is None. Call once, after the dateline is blanked."""
+        self.paragraphs = paragraphs(self.clean)
+        self.sentences = sentences(self.clean, self.paragraphs)
+        if nlp is not None:
+            self.doc = nlp(self.clean)
+
+    # -- the ledger ---------------------------------------------------------------
+
+    def item(self, type_: str, start: int, end: int, confidence: float, **fields: Any) -> Item:
+        """Record an item for ``start:end``, trimmed of surrounding white space."""
+        while end > start and self.clean[end - 1] in " \u00a0\t\n":
+            end -= 1
+        while start < end and self.clean[start] in " \u00a0\t\n":
+            start += 1
+        attrs = fields.pop("attrs", {})
+        it = Item(type_, self.text[start:end], start, end, confidence, attrs=attrs, **fields)
+        self.items.append(it)
+        return it
+
+    def overlaps(self, start: int, end: int, types: tuple[str, ...] | None = None) -> bool:
+        """Whether a claimed span (of one of ``types``, or any) overlaps ``start:end``."""
+        return any(s < end and start < e and (types is None or t in types) for s, e, t in self.taken)
+
+    def take(self, start: int, end: int, type_: str) -> None:
+        """Claim ``start:end`` for a name of ``type_``."""
+        self.taken.append((start, end, type_))
+
+    def add_entity(
+        self,
+        type_: str,
+        start: int,
+        end: int,
+        name: str,
+        conf: float,
+        *,
+        blocking: tuple[str, ...] = NAME_TYPES,
+        **attrs: Any,
+    ) -> None:
+        """Record a mention of entity ``name``: a new item on its first mention, else one
+        more ``mentions`` on the first; nothing when a span of ``blocking`` types overlaps."""
+        if self.overlaps(start, end, blocking):
+            return
+        key = fold(name)
+        self.mentions.append((start, end, type_, name))
+        for it in self.items:
+            if it.type == type_ and it.key == key:
+                it.attrs["mentions"] = it.attrs.get("mentions", 1) + 1
+                self.take(start, end, type_)
+                return
+        self.item(type_, start, end, conf, attrs={"name": name, "mentions": 1, **attrs})
+        self.take(start, end, type_)
+
+    # -- spaCy tokens -------------------------------------------------------------
+
+    def tokens(self, start: int, end: int) -> list[Any]:
+        """spaCy's tokens covering ``start:end`` (none without a parse)."""
+        if self.doc is None:
+            return []
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return [t for t in span if not t.is_space] if span is not None else []
+
+    def token_after(self, pos: int) -> Any:
+        """The first token at or after ``pos`` (None without a parse)."""
+        if self.doc is None:
+            return None
+        for t in self.doc:
+            if t.idx >= pos and not t.is_space:
+                return t
+        return None
