@@ -9,12 +9,18 @@ words) and every mention of a name. The passes are plain functions in the module
 
 from __future__ import annotations
 
+import bisect
+from collections import defaultdict
 from typing import Any
 
 from relocgraph.pipeline.sources import normalise
 
 from .items import NAME_TYPES, Item, fold
+from .parse import parse
 from .spans import Span, mask, paragraphs, sentences
+
+#: Width of the buckets that index claimed spans (a name is far shorter).
+_BUCKET = 256
 
 
 class Document:
@@ -31,6 +37,9 @@ class Document:
         self.norm, self.offsets = normalise(text)
         self.items: list[Item] = []
         self.taken: list[tuple[int, int, str]] = []  # spans already used by names
+        self._taken_at: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        self._entities: dict[tuple[str, str], Item] = {}  # first item per (type, folded name)
+        self._token_starts: list[int] = []
         self.mentions: list[tuple[int, int, str, str]] = []  # every mention of a name
         self.paragraphs: list[Span] = []
         self.sentences: list[Span] = []
@@ -42,7 +51,8 @@ class Document:
         self.paragraphs = paragraphs(self.clean)
         self.sentences = sentences(self.clean, self.paragraphs)
         if nlp is not None:
-            self.doc = nlp(self.clean)
+            self.doc = parse(nlp, self.clean, self.paragraphs, self.sentences)
+            self._token_starts = [t.idx for t in self.doc]
 
     # -- the ledger ---------------------------------------------------------------
 
@@ -59,11 +69,21 @@ class Document:
 
     def overlaps(self, start: int, end: int, types: tuple[str, ...] | None = None) -> bool:
         """Whether a claimed span (of one of ``types``, or any) overlaps ``start:end``."""
-        return any(s < end and start < e and (types is None or t in types) for s, e, t in self.taken)
+        for b in range(start // _BUCKET, (max(start, end - 1)) // _BUCKET + 1):
+            for s, e, t in self._taken_at.get(b, ()):
+                if s < end and start < e and (types is None or t in types):
+                    return True
+        return False
 
     def take(self, start: int, end: int, type_: str) -> None:
         """Claim ``start:end`` for a name of ``type_``."""
         self.taken.append((start, end, type_))
+        for b in range(start // _BUCKET, (max(start, end - 1)) // _BUCKET + 1):
+            self._taken_at[b].append((start, end, type_))
+
+    def entity(self, type_: str, name: str) -> Item | None:
+        """The item first recorded for entity ``name`` of ``type_`` by :meth:`add_entity`."""
+        return self._entities.get((type_, fold(name)))
 
     def add_entity(
         self,
@@ -82,12 +102,14 @@ class Document:
             return
         key = fold(name)
         self.mentions.append((start, end, type_, name))
-        for it in self.items:
-            if it.type == type_ and it.key == key:
-                it.attrs["mentions"] = it.attrs.get("mentions", 1) + 1
-                self.take(start, end, type_)
-                return
-        self.item(type_, start, end, conf, attrs={"name": name, "mentions": 1, **attrs})
+        first = self._entities.get((type_, key))
+        if first is not None:
+            first.attrs["mentions"] = first.attrs.get("mentions", 1) + 1
+            self.take(start, end, type_)
+            return
+        self._entities[type_, key] = self.item(
+            type_, start, end, conf, attrs={"name": name, "mentions": 1, **attrs}
+        )
         self.take(start, end, type_)
 
     # -- spaCy tokens -------------------------------------------------------------
@@ -103,7 +125,9 @@ class Document:
         """The first token at or after ``pos`` (None without a parse)."""
         if self.doc is None:
             return None
-        for t in self.doc:
-            if t.idx >= pos and not t.is_space:
-                return t
+        i = bisect.bisect_left(self._token_starts, pos)
+        while i < len(self.doc):
+            if not self.doc[i].is_space:
+                return self.doc[i]
+            i += 1
         return None
