@@ -12,7 +12,7 @@ from relocgraph.cli.options import handle_errors, output_options, root_option
 
 
 @main.command()
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @root_option
 @click.option("--slug", help="Document name (default: cp-<dateline date>, e.g. cp-2025-03-01).")
 @click.option(

@@ -40,6 +40,7 @@ class Document:
         self._taken_at: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
         self._entities: dict[tuple[str, str], Item] = {}  # first item per (type, folded name)
         self._token_starts: list[int] = []
+        self._paragraph_count: dict[str, int] = {}
         self.mentions: list[tuple[int, int, str, str]] = []  # every mention of a name
         self.paragraphs: list[Span] = []
         self.sentences: list[Span] = []
@@ -50,9 +51,17 @@ class Document:
         ``nlp`` unless it is None. Call once, after the dateline is blanked."""
         self.paragraphs = paragraphs(self.clean)
         self.sentences = sentences(self.clean, self.paragraphs)
+        self._paragraph_count = {}
+        for s, e in self.paragraphs:
+            key = self.clean[s:e]
+            self._paragraph_count[key] = self._paragraph_count.get(key, 0) + 1
         if nlp is not None:
             self.doc = parse(nlp, self.clean, self.paragraphs, self.sentences)
             self._token_starts = [t.idx for t in self.doc]
+
+    def repeated(self, span: Span) -> bool:
+        """Whether the paragraph at ``span`` is printed more than once, word for word."""
+        return self._paragraph_count.get(self.clean[span[0] : span[1]], 0) > 1
 
     # -- the ledger ---------------------------------------------------------------
 

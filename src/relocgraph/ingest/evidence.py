@@ -3,7 +3,6 @@ once in the document, as the build's evidence check requires."""
 
 from __future__ import annotations
 
-from relocgraph.pipeline.evidence import find_all
 from relocgraph.pipeline.sources import normalise
 
 from .document import Document
@@ -37,7 +36,7 @@ def _quote_evidence(doc: Document, it: Item) -> None:
     if s is not None:
         it.attrs["attribution_quote"] = unique_quote(doc, s, e)
     exact = normalise(it.text)[0]
-    unique = len(find_all(doc.norm, exact)) == 1
+    unique = occurs_once(doc.norm, exact)
     it.evidence = exact if unique else unique_quote(doc, it.start, it.end)
 
 
@@ -53,6 +52,8 @@ def unique_quote(
     'Un bilan positif.'
     """
     para = containing(doc.paragraphs, start) or (0, len(doc.clean))
+    if doc.repeated(para):  # every run of words in it occurs twice
+        return None
     if bounds is not None and bounds[0] <= start and end <= bounds[1]:
         para = bounds
     s, e = start, end
@@ -65,7 +66,7 @@ def unique_quote(
     while True:
         exact = normalise(doc.text[s:e])[0].strip(" ,;:")
         whole = s <= para[0] and e >= para[1]
-        if exact and (len(exact.split()) >= min_words or whole) and len(find_all(doc.norm, exact)) == 1:
+        if exact and (len(exact.split()) >= min_words or whole) and occurs_once(doc.norm, exact):
             return exact
         if whole:
             if bounds is not None:  # the sentence is not enough: try its paragraph
@@ -76,6 +77,16 @@ def unique_quote(
         else:
             e = _word_right(doc.clean, e, para[1])
         grow_left = not grow_left
+
+
+def occurs_once(haystack: str, needle: str) -> bool:
+    """Whether ``needle`` occurs exactly once in ``haystack`` (stops at the second hit).
+
+    >>> occurs_once("abab", "ab"), occurs_once("abab", "ba")
+    (False, True)
+    """
+    first = haystack.find(needle)
+    return first != -1 and haystack.find(needle, first + 1) == -1
 
 
 def _word_left(clean: str, s: int, floor: int) -> int:

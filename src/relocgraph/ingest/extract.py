@@ -41,11 +41,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from relocgraph.model.errors import InputError
+
 from . import dates, evidence, figures, header, organisations, people, plans, quotes, sectors, sites
 from .document import Document
 from .items import ENTITY_TYPES, NAME_TYPES, TYPES, Item, fold
 from .nlp import SPACY_MODEL, load_nlp
 from .spans import mask
+from .text import MAX_BYTES
 
 __all__ = [
     "ENTITY_TYPES",
@@ -67,6 +70,13 @@ def extract(text: str, *, nlp: Any = "default") -> list[Item]:
     only the rules that need no parts of speech run (dateline, title, quotes, names
     printed in capitals, money, percentages, counts with a known unit noun, dates).
     """
+    if len(text) > MAX_BYTES:
+        raise InputError(
+            f"text too large to extract: {len(text):,} characters (limit {MAX_BYTES:,})",
+            hint="extract one press release or article at a time",
+        )
+    if "\x00" in text:
+        raise InputError("text holds NUL characters: not a text document", hint="decode the file as UTF-8")
     if isinstance(nlp, str):
         nlp = load_nlp()
     doc = Document(text)

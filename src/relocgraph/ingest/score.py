@@ -167,7 +167,7 @@ def _locate_gold(text: str, items: list[dict[str, Any]], where: Path) -> list[tu
     for g in items:
         exact = normalise(g["text"])[0]
         probe = normalise(g.get("context", g["text"]))[0]
-        hits = find_all(norm, probe)
+        hits = [h for h in find_all(norm, probe) if _whole_words(norm, h, len(probe))]
         n = g.get("occurrence")
         if n is None:
             n = seen[probe, exact] + 1
@@ -182,6 +182,15 @@ def _locate_gold(text: str, items: list[dict[str, Any]], where: Path) -> list[tu
         i = hits[n - 1] + inner
         spans.append((offsets[i], offsets[i + len(exact) - 1] + 1))
     return spans
+
+
+def _whole_words(text: str, start: int, length: int) -> bool:
+    """Whether ``text[start:start + length]`` does not cut a word or number at either end
+    (« 89 » is not found inside « 1891 »)."""
+    end = start + length
+    cut_left = start > 0 and text[start].isalnum() and text[start - 1].isalnum()
+    cut_right = end < len(text) and text[end - 1].isalnum() and text[end].isalnum()
+    return not (cut_left or cut_right)
 
 
 def _same_value(a: Any, b: Any) -> bool:

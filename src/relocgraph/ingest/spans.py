@@ -89,7 +89,7 @@ def containing(spans: list[Span], pos: int) -> Span | None:
     >>> containing([(0, 5), (9, 24)], 10), containing([(0, 5), (9, 24)], 7)
     ((9, 24), None)
     """
-    i = bisect.bisect_right([s for s, _ in spans], pos) - 1
+    i = bisect.bisect_right(spans, (pos, float("inf"))) - 1
     if i >= 0 and spans[i][0] <= pos < spans[i][1]:
         return spans[i]
     return None
