@@ -45,6 +45,7 @@ from relocgraph.model.errors import InputError
 
 from . import dates, evidence, figures, header, organisations, people, plans, quotes, sectors, sites
 from .document import Document
+from .gazetteer import Gazetteer
 from .items import ENTITY_TYPES, NAME_TYPES, TYPES, Item, fold
 from .nlp import SPACY_MODEL, load_nlp
 from .spans import mask
@@ -63,12 +64,14 @@ __all__ = [
 ]
 
 
-def extract(text: str, *, nlp: Any = "default") -> list[Item]:
+def extract(text: str, *, nlp: Any = "default", gazetteer: Gazetteer | None = None) -> list[Item]:
     """Extract the items of a French press release's ``text`` (see the module docs).
 
     ``nlp`` is a loaded spaCy pipeline; by default :func:`load_nlp`'s. With ``nlp=None``
     only the rules that need no parts of speech run (dateline, title, quotes, names
     printed in capitals, money, percentages, counts with a known unit noun, dates).
+    ``gazetteer`` holds the known names (by default the lexicon's public bodies and
+    programmes; :meth:`Gazetteer.from_registry` adds every label of ``data/entities.ttl``).
     """
     if len(text) > MAX_BYTES:
         raise InputError(
@@ -82,9 +85,13 @@ def extract(text: str, *, nlp: Any = "default") -> list[Item]:
     doc = Document(text)
     header.dateline(doc)  # blanks the dateline: before the text is segmented and parsed
     doc.segment(nlp)
+    gazetteer = gazetteer or Gazetteer.from_lexicon()
+    if doc.doc is not None:
+        gazetteer.ruler(nlp)(doc.doc)
     header.title(doc)
     quotations = quotes.quotes(doc)
-    person_spans = people.persons(doc)
+    known_persons = organisations.known_names(doc, gazetteer)
+    person_spans = people.persons(doc, known_persons)
     organisations.organisations(doc)
     plans.plans(doc)
     organisations.named_organisations(doc)

@@ -4,10 +4,11 @@ their names (« 1re Vice-Présidente déléguée à l'économie »)."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .document import Document
 from .items import Item, fold
-from .lexicon import alternatives, words
+from .lexicon import alternatives, mapping, words
 from .nlp import is_stop
 from .spans import LOWER, UPPER
 
@@ -19,12 +20,24 @@ _HONORIFICS = frozenset(words("honorifics"))
 _NOT_FIRST_NAMES = frozenset(words("not-first-names"))
 GENERIC_ACRONYMS = frozenset(words("generic-acronyms"))
 
-CAPW = rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)*"
+CAPW = rf"[{UPPER}][{LOWER}]+(?:-[ \u00a0]?[{UPPER}][{LOWER}]+)*"
 UPW = rf"(?:(?:DE|DU|DES|LE|LA|VAN|VON|DI|DA|D['’])\s?)?[{UPPER}][{UPPER}'’-]*[{UPPER}]"
 _PERSON_UPPER = re.compile(rf"\b(?P<first>{CAPW}(?:\s+{CAPW})?)\s+(?P<last>{UPW})(?![\w'’-])")
 _PERSON_TITLE_CASE = re.compile(rf"\b(?P<name>{CAPW}\s+{CAPW}(?:\s+{CAPW})?)(?=\s*,\s*{TITLE_WORDS})")
 _PERSON_CUE = re.compile(r"\b(?:par|selon|pour|avec|M\.|Mme)\s+$")
+#: A title printed before the name: « la ministre déléguée chargée de l'industrie, Agnès
+#: Pannier-Runacher », « le ministre de l'Industrie Roland Lescure ».
+_TITLE_BEFORE = re.compile(
+    rf"\b(?:le|la|du|de\s+la|au|à\s+la)\s+{TITLE_WORDS}(?P<rest>[^.;:!?«»()\n]{{0,80}}?)"
+    rf"(?:,\s*|\s+)(?P<name>(?-i:{CAPW}\s+{CAPW}(?:\s+{CAPW})?))(?![\w'’-])",
+    re.IGNORECASE,
+)
 _TITLE_CONTINUES = re.compile(r"\s*(?:à|au|aux|de|du|des|d['’]|et|en charge)\b")
+
+#: « l'usine Aluminium Dunkerque », « la société X »: a name after a company cue is no person.
+_ORG_CUE_BEFORE = re.compile(
+    r"\b(?i:" + "|".join(re.escape(c) for c in sorted(mapping("org-cues"), key=len, reverse=True)) + r")\s+$"
+)
 
 #: A candidate person: start, end, name as printed, confidence.
 Candidate = tuple[int, int, str, float]
@@ -57,9 +70,40 @@ def _title_case_names(clean: str) -> list[Candidate]:
     return found
 
 
+def _titled_names(clean: str) -> list[Candidate]:
+    """Names printed after a title (« le ministre de l'Industrie Roland Lescure »)."""
+    found = []
+    for m in _TITLE_BEFORE.finditer(clean):
+        parts = m.group("name").split()
+        start = m.start("name")
+        if re.search(r"\b(?:de|d['’]|du|des|l['’])\s*$", clean[: m.start("name")][-6:]) and len(parts) == 3:
+            start += clean[start:].find(parts[1])  # « de l'Industrie Roland Lescure »
+            parts = parts[1:]
+        elif re.search(r"\b(?:de|d['’]|du|des|l['’])\s*$", clean[: m.start("name")][-6:]):
+            continue
+        if not m.group("name")[:1].isupper() or is_stop(parts[0]) or parts[0].lower() in _NOT_FIRST_NAMES:
+            continue
+        if _TITLE_RE.fullmatch(parts[0]):
+            continue
+        found.append((start, m.end("name"), clean[start : m.end("name")], 0.85))
+    return found
+
+
+def _named_person(doc: Document, ent: Any) -> bool:
+    """Whether spaCy's PER name ``ent`` reads as a person by its place in the sentence: the
+    subject of a verb (« Laurent Wauquiez avait évoqué »), a line of its own or a
+    signature (« Julien Tognola, Dreets Occitanie », « — Emmanuel Macron (@…) »)."""
+    if ent.root.dep_ in ("nsubj", "nsubj:pass") and ent.root.head.pos_ in ("VERB", "AUX"):
+        return True
+    line_start = doc.clean.rfind("\n", 0, ent.start_char) + 1
+    lead = doc.clean[line_start : ent.start_char]
+    return not lead.strip(" \t—–-") and len(doc.clean[ent.end_char :].split("\n", 1)[0]) < 60
+
+
 def _recognised_names(doc: Document, known: set[str]) -> list[Candidate]:
     """spaCy's PER entities of two or three capitalised words, kept when the name is
-    ``known`` from a rule or follows « par », « selon », « M. »…"""
+    ``known`` from a rule, follows « par », « selon », « M. »…, or its place in the
+    sentence makes it a person (:func:`_named_person`)."""
     found: list[Candidate] = []
     if doc.doc is None:
         return found
@@ -72,12 +116,14 @@ def _recognised_names(doc: Document, known: set[str]) -> list[Candidate]:
         if is_stop(parts[0]) or any(w.lower() in _NOT_FIRST_NAMES or _TITLE_RE.match(w) for w in parts):
             continue
         before = doc.clean[max(0, ent.start_char - 12) : ent.start_char]
-        if fold(ent.text) in known or _PERSON_CUE.search(before):
+        if fold(ent.text) in known or _PERSON_CUE.search(before) or _named_person(doc, ent):
             found.append((ent.start_char, ent.end_char, ent.text, 0.75))
     return found
 
 
-def persons(doc: Document) -> list[tuple[int, int, str]]:
+def persons(
+    doc: Document, known_persons: list[tuple[int, int, str]] | None = None
+) -> list[tuple[int, int, str]]:
     """Record each person once (with a ``mentions`` count) and the title printed after
     each mention; return every candidate mention (start, end, name) for quote speakers.
 
@@ -87,13 +133,16 @@ def persons(doc: Document) -> list[tuple[int, int, str]]:
     >>> [(i.type, i.text) for i in doc.items]
     [('person', 'Anne DUPONT'), ('post', 'présidente de la Région')]
     """
-    found = _upper_case_names(doc.clean) + _title_case_names(doc.clean)
+    found = [(s, e, n, 0.95) for s, e, n in known_persons or []]
+    found += _upper_case_names(doc.clean) + _title_case_names(doc.clean) + _titled_names(doc.clean)
     found += _recognised_names(doc, {fold(n) for _, _, n, _ in found})
     found.sort(key=lambda f: (f[0], -f[3]))
     known: dict[str, Item] = {}
     last_end = -1
     for start, end, name, conf in found:
-        if start < last_end or doc.overlaps(start, end, ("plan",)):
+        if start < last_end or doc.overlaps(start, end, ("plan", "organisation", "company")):
+            continue
+        if _ORG_CUE_BEFORE.search(doc.clean[max(0, start - 20) : start]):
             continue
         last_end = end
         key = fold(name)

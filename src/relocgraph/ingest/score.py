@@ -52,6 +52,7 @@ from relocgraph.pipeline.evidence import find_all
 from relocgraph.pipeline.sources import normalise
 
 from .extract import extract
+from .gazetteer import Gazetteer
 from .items import TYPES, Item, fold
 from .text import read_document
 
@@ -325,10 +326,12 @@ def _figure_context(
 def score(gold_files: Iterable[Path], *, root: Path = Path("."), nlp: Any = "default") -> Report:
     """Extract every gold document and compare; counts are summed per set and type."""
     report = Report()
+    registry = root / "data" / "entities.ttl"
+    gazetteer = Gazetteer.from_registry(registry) if registry.exists() else None
     for path in sorted(gold_files):
         gold = load_gold(path)
         text = read_document(root / gold.document)
-        items = extract(text, nlp=nlp)
+        items = extract(text, nlp=nlp, gazetteer=gazetteer)
         counts, misses = score_document(text, items, gold.items, where=path)
         per_set = report.counts.setdefault(gold.set, {})
         for type_, c in counts.items():
