@@ -43,7 +43,19 @@ from typing import Any
 
 from relocgraph.model.errors import InputError
 
-from . import dates, evidence, figures, header, organisations, people, plans, quotes, sectors, sites
+from . import (
+    attribution,
+    dates,
+    evidence,
+    figures,
+    header,
+    organisations,
+    people,
+    plans,
+    quotes,
+    sectors,
+    sites,
+)
 from .document import Document
 from .gazetteer import Gazetteer
 from .items import ENTITY_TYPES, NAME_TYPES, TYPES, Item, fold
@@ -99,7 +111,7 @@ def extract(text: str, *, nlp: Any = "default", gazetteer: Gazetteer | None = No
     sectors.sectors(doc)
     date_items = dates.dates(doc)
     figures.figures(doc, date_items)
-    quotes.attribute_quotes(doc, quotations, person_spans)
+    attribution.attribute_quotes(doc, quotations, person_spans)
     organisations.publisher(doc)
     evidence.evidence(doc)
     order = {t: i for i, t in enumerate(TYPES)}
