@@ -39,6 +39,8 @@ _ORG_CUE_BEFORE = re.compile(
     r"\b(?i:" + "|".join(re.escape(c) for c in sorted(mapping("org-cues"), key=len, reverse=True)) + r")\s+$"
 )
 
+_NAME_AFTER_AND = re.compile(rf" et\s+(?:{CAPW}\s+(?:{CAPW}|{UPW})|M\.|Mme)")
+
 #: A candidate person: start, end, name as printed, confidence.
 Candidate = tuple[int, int, str, float]
 
@@ -162,8 +164,13 @@ def _title_end(clean: str, pos: int) -> int:
         ch = clean[pos]
         if ch in '.:;\n«»“”"()':
             break
-        if ch == "," and not _TITLE_CONTINUES.match(clean[pos + 1 : pos + 40]):
-            break
+        if ch == "," and (
+            not _TITLE_CONTINUES.match(clean[pos + 1 : pos + 40])
+            or re.match(r",\s*et\b", clean[pos : pos + 6])
+        ):
+            break  # « …, et de l'Agence » starts another member of the sentence
+        if ch == " " and _NAME_AFTER_AND.match(clean, pos):
+            break  # « président de Michelin et Laurent Wauquiez »: the title stops at « et »
         pos += 1
     return pos
 
@@ -186,3 +193,29 @@ def post_after(doc: Document, start: int, end: int, name: str) -> None:
         existing[0].attrs["mentions"] += 1
     else:
         doc.item("post", s, pos, 0.85, attrs={"person": name, "mentions": 1, "_person_start": start})
+    employer = _EMPLOYER.search(doc.clean, s, pos)
+    if employer and fold(employer.group("org")) not in _NOT_EMPLOYERS:
+        org = employer.group("org")
+        doc.add_entity("company", employer.start("org"), employer.start("org") + len(org), org, 0.6)
+
+
+#: « président de Michelin », « PDG du groupe X »: the firm a company title is held in.
+_EMPLOYER = re.compile(
+    rf"\b(?i:président(?:e)?(?:-directeur|-directrice)?(?:\s+général(?:e)?)?|pdg|directeur\s+général|"
+    rf"directrice\s+générale|dirigeant(?:e)?|fondat(?:eur|rice)|ceo|gérant(?:e)?)\s+(?:de|d['’]|du)\s*"
+    rf"(?:(?i:groupe|société|l['’]entreprise)\s+)?(?P<org>[{UPPER}][\w'’&-]+(?:\s+[{UPPER}][\w'’&-]+)?)"
+)
+_NOT_EMPLOYERS = frozenset(
+    fold(w)
+    for w in (
+        "Région",
+        "République",
+        "Département",
+        "Métropole",
+        "État",
+        "Etat",
+        "France",
+        "Conseil",
+        *mapping("places"),
+    )
+)
