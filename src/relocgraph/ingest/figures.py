@@ -156,8 +156,8 @@ def _signed(doc: Document, hits: _Hits) -> None:
             value = _value(m.group("num"))
             hits.add((s, m.end("num"), -value if m.group("sign") != "+" else value, None, m.end(), m.end()))
     for m in _FACTOR.finditer(doc.clean):
-        if hits.free(m.start(), m.end()):
-            hits.add((m.start(), m.end(), _value(m.group("num")), "times", m.end(), m.end()))
+        if hits.free(m.start("num"), m.end("num")):
+            hits.add((m.start("num"), m.end("num"), _value(m.group("num")), "times", m.end(), m.end()))
 
 
 def _counts(doc: Document, hits: _Hits) -> None:

@@ -119,10 +119,16 @@ def parse_figure(text: str) -> Figure:
         unit = "PERCENT"
         stripped = _PERCENT.sub(" ", stripped)
     stripped = stripped.strip(_SPACES + "\t\n")
+    sign = re.match(rf"([+\-−–])[{_SPACES}]?(?=\d)", stripped)  # « + 32 », « (-12) » printed signed
+    if sign:
+        stripped = stripped[sign.end() :]
 
     match = _NUMBER.match(stripped)
     if not match:
-        raise _error(raw)
+        spelled = _spelled(stripped)
+        if spelled is None:
+            raise _error(raw)
+        return Figure(spelled, unit)
     integer = re.sub(rf"[{_SPACES}.]", "", match.group("int"))
     frac = match.group("frac")
     rest = stripped[match.end() :].strip(_SPACES)
@@ -139,7 +145,44 @@ def parse_figure(text: str) -> Figure:
         number = Decimal(f"{integer}.{frac}" if frac else integer)
     except InvalidOperation as e:  # pragma: no cover - the regex admits only digits
         raise _error(raw) from e
-    return Figure(_normalise_value(number * multiplier), unit)
+    value = _normalise_value(number * multiplier)
+    return Figure(-value if sign and sign.group(1) != "+" else value, unit)
+
+
+#: Approximate number nouns (« une centaine »): the value they stand for.
+_APPROXIMATE = {
+    "dizaine": 10,
+    "douzaine": 12,
+    "quinzaine": 15,
+    "vingtaine": 20,
+    "trentaine": 30,
+    "quarantaine": 40,
+    "cinquantaine": 50,
+    "soixantaine": 60,
+    "centaine": 100,
+    "millier": 1000,
+}
+
+
+def _spelled(text: str) -> Decimal | None:
+    """A number written in words (« quarante », « deux cent cinquante »), or an approximate
+    number noun (« une centaine »); None when ``text`` is neither.
+
+    >>> _spelled("une centaine"), _spelled("deux cent cinquante"), _spelled("beaucoup")
+    (Decimal('100'), Decimal('250'), None)
+    """
+    words = re.sub(rf"[{_SPACES}\s]+", " ", text.strip().lower())
+    approx = re.fullmatch(r"(?:une?|des|quelques) (\w+?)s?", words)
+    if approx and approx.group(1) in _APPROXIMATE:
+        return Decimal(_APPROXIMATE[approx.group(1)])
+    if not re.fullmatch(r"[a-zéè -]+", words) or words in ("un", "une"):
+        return None
+    from text_to_num import text2num
+
+    try:
+        return Decimal(text2num(words, "fr"))
+    except ValueError:
+        return None
 
 
 def parse_number(text: str) -> Decimal:
