@@ -92,7 +92,10 @@ def main() -> None:
                 "runs": [round(x, 3) for x in times],
             }
         )
-        print(f"{real_kb:8.1f} KB  {median:8.3f} s  {1000 * median / real_kb:7.1f} ms/KB  {items} items", flush=True)
+        print(
+            f"{real_kb:8.1f} KB  {median:8.3f} s  {1000 * median / real_kb:7.1f} ms/KB  {items} items",
+            flush=True,
+        )
     result = {
         "model": getattr(nlp, "meta", {}).get("name", "?"),
         "model_load_s": round(load_s, 2),
@@ -104,8 +107,10 @@ def main() -> None:
     }
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    print(f"\nmodel fr_core_news_{result['model']}, loaded in {load_s:.1f} s; load average "
-          f"{result['load_average_before']} → {result['load_average_after']} on {os.cpu_count()} CPUs\n")
+    print(
+        f"\nmodel fr_core_news_{result['model']}, loaded in {load_s:.1f} s; load average "
+        f"{result['load_average_before']} → {result['load_average_after']} on {os.cpu_count()} CPUs\n"
+    )
     print("| size (KB) | items | median (s) | ms per KB |\n| ---: | ---: | ---: | ---: |")
     for r in rows:
         print(f"| {r['kb']} | {r['items']} | {r['median_s']} | {r['ms_per_kb']} |")

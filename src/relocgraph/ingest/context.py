@@ -37,7 +37,7 @@ PLACES = mapping("places")
 _VAGUE = re.compile(r"\b" + alternatives("vague-periods") + r"\b", re.IGNORECASE)
 _CREDIT = re.compile(r"\b" + alternatives("credit-cues") + r"\s*", re.IGNORECASE)
 _SOURCE = re.compile(r"\bselon\s+(?:le|la|l['’]|les)\s*(?P<src>[A-ZÀ-Ý][^,.;]*)")
-_LEAD = r"(?:(?:dans|en|au|aux|à|pour|sur)\s+)?(?:(?:le|la|les|l['’])\s*)?"
+_LEAD = r"(?:(?i:dans|en|au|aux|à|pour|sur)\s+)?(?:(?i:le|la|les|l['’])\s*)?"
 _REGIONS = "|".join(
     re.escape(n) for n, lvl in sorted(PLACES.items(), key=lambda x: -len(x[0])) if lvl != "department"
 )
@@ -46,7 +46,7 @@ _DEPARTMENTS = "|".join(
 )
 _PLACE = re.compile(
     rf"(?<![\w-])(?P<all>{_LEAD}(?P<name>{_REGIONS}))(?![\w-])"
-    rf"|(?<![\w-])(?P<dall>(?:(?:dans|en|pour|sur)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?|(?:le|la|les|l['’])\s*)"
+    rf"|(?<![\w-])(?P<dall>(?:(?i:dans|en|pour|sur)\s+(?:le\s+|la\s+|les\s+|l['’]\s*)?|(?i:le|la|les|l['’])\s*)"
     rf"(?P<dname>{_DEPARTMENTS}))(?![\w-])"
     r"|(?P<nat>(?:à|a|au)\s+(?:l['’]échelle|niveau)\s+national(?:e)?|sur\s+le\s+territoire\s+national)",
 )
@@ -230,7 +230,8 @@ class Context:
                 break
             if t.pos_ in ("DET",) and not words:
                 continue
-            if t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") or (
+            first_word = not words and t.pos_ == "VERB"  # the small model tags « baromètre » VERB
+            if (t.pos_ in ("VERB", "AUX", "CCONJ", "SCONJ", "PRON") and not first_word) or (
                 t.pos_ == "ADP" and t.lower_ not in ("de", "d'", "d’", "à")
             ):
                 break

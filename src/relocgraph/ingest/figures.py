@@ -51,7 +51,8 @@ _SIGNED = re.compile(rf"\({_SP}*(?P<sign>[+\-−–]){_SP}?(?P<num>{NUM}){_SP}*\
 _FACTOR = re.compile(rf"(?<![\w])(?:[x×]{_SP}?|multipliée?s?{_SP}+par{_SP}+)(?P<num>{NUM})(?![\w,])")
 #: A number with no noun after it, after a word that names a target or total.
 _BARE = re.compile(
-    rf"\b(?:(?:objectif|cible|total|solde)\s+(?:de\s+|d['’])?|dont\s+)(?:\w+\s+de\s+)?(?P<num>{NUM})(?={_SP}*(?:[,.;)]|chaque|par|d['’]ici|à|en\b))",
+    rf"\b(?:(?:objectif|cible|total|solde)\s+(?:de\s+|d['’])?(?:\w+\s+de\s+)?(?P<num>{NUM})"
+    rf"(?={_SP}*(?:[,.;)]|chaque|par|d['’]ici|à|en\b))|(?:dont|contre)\s+(?P<part>{NUM})(?=[\s,.;)]))",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = (
@@ -223,10 +224,13 @@ def _spelled(doc: Document, hits: _Hits) -> None:
 
 
 def _bare(doc: Document, hits: _Hits) -> None:
-    """« objectif de 50 000 chaque année »: a number with no noun; its unit is settled later."""
+    """« objectif de 50 000 chaque année », « dont 311 sont portés », « (contre 170 en
+    2023) »: a number with no noun;
+    its unit is settled later."""
     for m in _BARE.finditer(doc.clean):
-        if hits.free(m.start("num"), m.end("num")) and not re.fullmatch(YEAR, m.group("num")):
-            hits.add((m.start("num"), m.end("num"), _value(m.group("num")), None, m.end("num"), m.end("num")))
+        g = "num" if m.group("num") else "part"
+        if hits.free(m.start(g), m.end(g)) and not re.fullmatch(YEAR, m.group(g)):
+            hits.add((m.start(g), m.end(g), _value(m.group(g)), None, m.end(g), m.end(g)))
 
 
 def _inherit_units(doc: Document, hits: list[Hit]) -> list[Hit]:

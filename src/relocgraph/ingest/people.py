@@ -24,7 +24,7 @@ CAPW = rf"[{UPPER}][{LOWER}]+(?:-[ \u00a0]?[{UPPER}][{LOWER}]+)*"
 UPW = rf"(?:(?:DE|DU|DES|LE|LA|VAN|VON|DI|DA|D['’])\s?)?[{UPPER}][{UPPER}'’-]*[{UPPER}]"
 _PERSON_UPPER = re.compile(rf"\b(?P<first>{CAPW}(?:\s+{CAPW})?)\s+(?P<last>{UPW})(?![\w'’-])")
 _PERSON_TITLE_CASE = re.compile(rf"\b(?P<name>{CAPW}\s+{CAPW}(?:\s+{CAPW})?)(?=\s*,\s*{TITLE_WORDS})")
-_PERSON_CUE = re.compile(r"\b(?:par|selon|pour|avec|M\.|Mme)\s+$")
+_PERSON_CUE = re.compile(r"\b(?:(?i:par|selon|pour|avec)|M\.|Mme)\s+$")
 #: A title printed before the name: « la ministre déléguée chargée de l'industrie, Agnès
 #: Pannier-Runacher », « le ministre de l'Industrie Roland Lescure ».
 _TITLE_BEFORE = re.compile(
