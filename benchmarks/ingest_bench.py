@@ -108,7 +108,7 @@ def main() -> None:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     print(
-        f"\nmodel fr_core_news_{result['model']}, loaded in {load_s:.1f} s; load average "
+        f"\nmodel fr_{result['model']}, loaded in {load_s:.1f} s; load average "
         f"{result['load_average_before']} → {result['load_average_after']} on {os.cpu_count()} CPUs\n"
     )
     print("| size (KB) | items | median (s) | ms per KB |\n| ---: | ---: | ---: | ---: |")
