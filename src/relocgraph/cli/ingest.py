@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,27 +23,62 @@ from relocgraph.cli.options import handle_errors, output_options, root_option
     help="Print the extracted items as JSON Lines, one object per item; write nothing.",
 )
 @click.option("--force", is_flag=True, help="Replace an existing draft that has other content.")
+@click.option("--date", "issued", help="Issue date for the metadata record: YYYY-MM-DD, YYYY-MM or YYYY.")
+@click.option("--publisher", help="Publisher for the metadata record, as the document names it.")
+@click.option("--url", help="Source URL for the metadata record.")
+@click.option(
+    "--kind",
+    type=click.Choice(
+        [
+            "press-release",
+            "agency-page",
+            "company-page",
+            "article",
+            "barometer-report",
+            "report",
+            "statistical-release",
+        ]
+    ),
+    help="Kind of document for the metadata record.",
+)
+@click.option("--retrieved", help="Day the text was copied from its URL (YYYY-MM-DD), for the record.")
 @handle_errors
-def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool) -> None:
+def ingest(
+    file: Path,
+    root: Path,
+    slug: str | None,
+    as_json: bool,
+    force: bool,
+    **record: str | None,
+) -> None:
     """Extract a French press release (.txt or .html) into a draft for review.
 
     Writes data/sources/<slug>.txt (the text), data/statements/<slug>.draft.ttl (one
     statement block per extracted item, each with its type and confidence) and, when the
     draft needs entities the registry lacks, data/entities.draft/<slug>.ttl. Prints a
     review table. Never overwrites curated files; running it twice writes the same bytes.
-    Review the draft, then run `relocgraph accept`.
+    Review the draft, then run `relocgraph accept`. A text that prints no dateline is
+    dated by its metadata record, data/sources/<slug>.meta.toml: ingest copies the record
+    beside FILE (FILE.meta.toml) if there is one and fills it from --date, --publisher,
+    --url, --kind and --retrieved; the text itself is never changed.
 
     \b
     Example:
         relocgraph ingest communique.txt
+        relocgraph ingest page.txt --date 2021-07-09 --kind agency-page --url https://…
         relocgraph ingest communique.html --slug cp-2025-01-14-grand-est
         relocgraph ingest communique.txt --json | jq -c 'select(.type=="figure")'
     """
     import json
 
     from relocgraph.ingest.draft import ingest_file
+    from relocgraph.ingest.journal import recover
 
-    result = ingest_file(file, root, slug=slug, force=force, write=not as_json)
+    recover(root)
+    meta = {k: v for k, v in record.items() if v}
+    if "issued" in meta and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", meta["issued"]):
+        raise click.BadParameter("write the date as YYYY-MM-DD (or YYYY-MM, YYYY)", param_hint="--date")
+    result = ingest_file(file, root, slug=slug, force=force, write=not as_json, meta=meta)
     draft = result.draft
     if as_json:
         for item in draft.items:
@@ -50,6 +86,7 @@ def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool)
             link = draft.links.get(id(item))
             if link:
                 row["entity"], row["entity_status"] = link
+                row["entity_reason"] = draft.reasons.get(id(item), "")
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     click.echo(_review_table(draft))
@@ -60,6 +97,7 @@ def ingest(file: Path, root: Path, slug: str | None, as_json: bool, force: bool)
     click.echo(
         f"next: review {result.draft_path}"
         + (f" and {result.entities_path}" if result.entities_path else "")
+        + (f" and {result.record_path}" if result.record_path else "")
         + f", then run: relocgraph accept {result.draft_path}"
     )
 
@@ -81,7 +119,10 @@ def _review_table(draft: Any) -> str:
         else:
             detail = ""
         link = draft.links.get(id(item))
-        entity = f"{link[0]} ({link[1]})" if link else ""
+        entity = ""
+        if link:
+            why = draft.reasons.get(id(item), "")
+            entity = f"{link[0]} ({link[1]}{': ' + why if why else ''})"
         text = " ".join(item.text.split())
         text = text if len(text) <= 48 else text[:47] + "…"
         rows.append((item.type, f"{item.confidence:.2f}", text, detail[:40], entity))

@@ -31,8 +31,12 @@ def build(root: Path, out_dir: Path | None, quiet: bool, no_reason: bool) -> Non
         relocgraph build --out /tmp/graph
         relocgraph build --no-reason
     """
+    from relocgraph.ingest.journal import recover
     from relocgraph.pipeline.run import build_all
 
+    recovered = recover(root)  # an accept interrupted by a crash is finished or undone first
+    if recovered:
+        click.echo(f"note: an interrupted `relocgraph accept` was {recovered}", err=True)
     outcome = build_all(
         root, out_dir, reason=not no_reason, note=lambda n: click.echo(f"note: {n}", err=True)
     )

@@ -11,14 +11,18 @@ entities, ``data/entities.draft/<slug>.ttl``) and:
    proposed entities merged, so every quote passes the same evidence check as curated
    statements (errors name the draft's own file and line), then ``relocgraph validate``
    (SHACL shapes and lint) on that copy: curated data must pass it;
-4. only then renames the draft to its curated name (``os.link`` + unlink: atomic, and it
-   fails rather than overwrite) and appends the reviewed entities to
-   ``data/entities.ttl`` (written atomically), and removes the proposals file.
+4. only then switches the new files in through :mod:`~relocgraph.ingest.journal`: the
+   curated file (the draft without its "DRAFT" header), the registry with the reviewed
+   entities appended, the source text and its metadata record are written to one staging
+   folder, a journal lists the renames, and the renames and the removal of the draft and
+   the proposals follow. A crash at any point is rolled forward (journal written) or back
+   (not yet) by the next ``accept``, ``build`` or ``ingest``: the project never holds half
+   of an accept.
 """
 
 from __future__ import annotations
 
-import os
+import hashlib
 import re
 import shutil
 import tempfile
@@ -26,8 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relocgraph.model.errors import DraftError, DraftValidationError, InputError, Location
+from relocgraph.pipeline.faults import checkpoint
 
-from .draft import DRAFT_SUFFIX, ENTITIES_FILE, ENTITY_DRAFTS_DIR, STATEMENTS_DIR
+from . import journal
+from .draft import DRAFT_SUFFIX, ENTITIES_FILE, ENTITY_DRAFTS_DIR, META_SUFFIX, SOURCES_DIR, STATEMENTS_DIR
 
 _REVIEWED = re.compile(r"^#\s*reviewed:\s*yes\s*$", re.MULTILINE | re.IGNORECASE)
 
@@ -81,24 +87,89 @@ def accept(draft: Path, root: Path = Path("."), *, check: bool = True) -> Accept
     """
     root = Path(root)
     draft = draft if draft.is_absolute() else (Path.cwd() / draft)
+    with journal.locked(root):
+        journal.recover(root, lock=False)
+        return _accept(draft, root, check=check)
+
+
+def _accept(draft: Path, root: Path, *, check: bool) -> AcceptResult:
     rel = _relative(draft, root)
     target = _curated_target(draft, rel, root)
+    slug = target.name[: -len(".ttl")]
     proposals = root / ENTITY_DRAFTS_DIR / target.name
     registry = root / ENTITIES_FILE
     registry_text = registry.read_text(encoding="utf-8")
     merged = _reviewed_merge(registry_text, proposals, root)
-    statements = _trial_build(draft, rel, target, root, registry_text, proposals, merged, check=check)
+    draft_text = draft.read_text(encoding="utf-8")
+    staging = journal.new_staging(root)
     try:
-        os.link(draft, target)  # atomic, and refuses to overwrite
-    except FileExistsError as e:
-        raise DraftError(
-            "a curated statements file of that name appeared meanwhile", Location(_relative(target, root))
-        ) from e
-    added = 0
-    if merged is not None:
-        added = _merge_registry(registry, registry_text, merged, proposals, target)
-    draft.unlink()
+        steps = _stage(root, staging, draft_text, target, merged, slug)
+        checkpoint("accept:staged")
+        statements = _trial_build(draft, rel, target, root, registry_text, proposals, merged, check=check)
+        if target.exists():
+            raise DraftError(
+                "a curated statements file of that name appeared meanwhile", Location(_relative(target, root))
+            )
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    steps.append(journal.Step("remove", _posix(draft, root), point="accept:draft-removed"))
+    if proposals.exists():
+        steps.append(journal.Step("remove", _posix(proposals, root), point="accept:proposals-removed"))
+    journal.commit(root, staging, steps)
+    added = len(re.findall(r"^\S.* a \S", merged[len(registry_text) :], re.MULTILINE)) if merged else 0
     return AcceptResult(target, added, statements)
+
+
+def _posix(path: Path, root: Path) -> str:
+    return path.resolve().relative_to(root.resolve()).as_posix()
+
+
+def _stage(
+    root: Path, staging: Path, draft_text: str, target: Path, merged: str | None, slug: str
+) -> list[journal.Step]:
+    """Write every file the accept switches in to ``staging``; return the install steps."""
+    files: list[tuple[Path, bytes, str]] = [
+        (STATEMENTS_DIR / target.name, curated_text(draft_text, slug).encode("utf-8"), "statements-installed")
+    ]
+    if merged is not None:
+        files.append((ENTITIES_FILE, merged.encode("utf-8"), "registry-installed"))
+    for name, point in ((f"{slug}.txt", "source-installed"), (f"{slug}{META_SUFFIX}", "record-installed")):
+        path = root / SOURCES_DIR / name
+        if path.is_file():
+            files.append((SOURCES_DIR / name, path.read_bytes(), point))
+    steps = []
+    for relative, content, point in files:
+        staged = journal.stage(staging, relative, content)
+        steps.append(
+            journal.Step(
+                "install",
+                relative.as_posix(),
+                _posix(staged, root),
+                hashlib.sha256(content).hexdigest(),
+                point=f"accept:{point}",
+            )
+        )
+    return steps
+
+
+_DRAFT_HEADER = re.compile(r"\A# DRAFT statements of .*?\n(?=@prefix)", re.DOTALL)
+
+
+def curated_text(draft_text: str, slug: str) -> str:
+    """The draft as a curated file: its "DRAFT… build refuses this file" header replaced.
+
+    >>> print(curated_text("# DRAFT statements of x\\n# Nothing here\\n@prefix : <x> .\\n", "x"))
+    # Statements of data/sources/x.txt: drafted by `relocgraph ingest`, reviewed by a
+    # curator and accepted by `relocgraph accept`. Every statement quotes the text verbatim.
+    @prefix : <x> .
+    <BLANKLINE>
+    """
+    header = (
+        f"# Statements of {SOURCES_DIR / (slug + '.txt')}: drafted by `relocgraph ingest`, reviewed by a\n"
+        "# curator and accepted by `relocgraph accept`. Every statement quotes the text verbatim.\n"
+    )
+    return _DRAFT_HEADER.sub(lambda _m: header, draft_text, count=1)
 
 
 def _curated_target(draft: Path, rel: Path, root: Path) -> Path:
@@ -195,23 +266,6 @@ def _validate_copy(copy: Path, rel: Path, target: Path, proposals: Path, root: P
         Location(rel),
         hint=f"fix {rel} (and the proposed entities), then run accept again",
     )
-
-
-def _merge_registry(registry: Path, registry_text: str, merged: str, proposals: Path, target: Path) -> int:
-    """Write the merged registry atomically (undoing the curated link if that fails),
-    remove the proposals file; return the number of entities added."""
-    from relocgraph.pipeline.outputs import write_text_atomic
-
-    try:
-        write_text_atomic(registry, merged)
-    except BaseException:
-        target.unlink()
-        raise
-    added = len(re.findall(r"^\S.* a \S", merged[len(registry_text) :], re.MULTILINE))
-    proposals.unlink()
-    if not any(proposals.parent.iterdir()):
-        proposals.parent.rmdir()
-    return added
 
 
 def _point_at_originals(

@@ -31,7 +31,21 @@ from relocgraph.pipeline.sources import SourceText, normalise
 
 from .extract import extract
 from .items import Item, fold
-from .link import KINDS, Registry, kind_of, load_registry, slugify
+from .link import (
+    GENERIC,
+    KINDS,
+    Link,
+    Registry,
+    curie_of,
+    kind_of,
+    load_registry,
+    name_key,
+    resolve_indicator,
+    resolve_post,
+    site_place,
+    site_slug,
+    slugify,
+)
 from .text import read_document
 
 SOURCES_DIR = Path("data/sources")
@@ -78,6 +92,18 @@ PREFIX_LINES = """\
 """
 
 UNITS = {"EUR": "unit:CCY_EUR", "PERCENT": "unit:PERCENT"}
+META_SUFFIX = ".meta.toml"
+#: The FaBiO class of each kind of document a metadata record may name.
+FABIO_CLASS = {
+    "press-release": "PressRelease",
+    "agency-page": "WebContent",
+    "company-page": "WebContent",
+    "article": "Article",
+    "barometer-report": "ReportDocument",
+    "report": "ReportDocument",
+    "statistical-release": "ReportDocument",
+}
+_XSD_DATE = {10: "date", 7: "gYearMonth", 4: "gYear"}
 #: Entities whose French name is also their English label (proper names); others get a TODO.
 SAME_NAME_IN_ENGLISH = ("person", "company", "place")
 
@@ -141,7 +167,15 @@ _PLAIN_KINDS: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "site": ("site", "rg:IndustrialSite", ()),
     "sector": ("sector", "skos:Concept", ("skos:inScheme scheme:sectors",)),
     "place": ("place", "schema:Place", ()),
-    "indicator": ("indicator", "rg:Indicator", ("skos:inScheme scheme:indicators",)),
+    "indicator": (
+        "indicator",
+        "rg:Indicator",
+        (
+            "# TODO: no indicator of the scheme has these words: reuse one (an altLabel), or give",
+            "# this one skos:broader, a skos:definition and its unit",
+            "skos:inScheme scheme:indicators",
+        ),
+    ),
     "source": ("source", "rg:ExternalSource", ()),
 }
 
@@ -187,6 +221,7 @@ class Draft:
     proposals: list[Proposal]
     items: list[Item]
     links: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(item) -> (curie, status)
+    reasons: dict[int, str] = field(default_factory=dict)  # id(item) -> why it links (or not)
 
     @property
     def entities_text(self) -> str | None:
@@ -205,9 +240,16 @@ class Draft:
 
 class _Renderer:
     def __init__(
-        self, slug: str, text: str, items: list[Item], registry: Registry, source: SourceText
+        self,
+        slug: str,
+        text: str,
+        items: list[Item],
+        registry: Registry,
+        source: SourceText,
+        meta: dict[str, str] | None = None,
     ) -> None:
         self.slug = slug
+        self.meta = meta or {}
         self.text = text
         self.items = items
         self.registry = registry
@@ -216,30 +258,65 @@ class _Renderer:
         self.blocks: list[str] = []
         self.used_ids: set[str] = set()
         self.links: dict[int, tuple[str, str]] = {}
+        self.reasons: dict[int, str] = {}
+        self.why: dict[URIRef, str] = {}  # why each entity was chosen (registry links only)
         self.doc = f"document:{slug}"
         self.publisher_iri: URIRef | None = None
 
     # -- entities -------------------------------------------------------------
 
     def entity(self, type_: str, name: str, **info: Any) -> URIRef:
-        """The registry entity for ``name``, or a proposed one."""
+        """The registry entity ``name`` resolves to (:mod:`~relocgraph.ingest.link`), or a
+        proposed one; remembers why in :attr:`why`."""
         kinds = KINDS[type_]
-        found = self.registry.find(name, kinds=kinds)
-        if found is not None:
-            return found
+        link = info.pop("link", None) or self.registry.resolve(name, kinds=kinds)
+        if link.linked:
+            self.why[link.iri] = link.reason
+            return link.iri
+        if (
+            name_key(name) in GENERIC
+            and type_ in ("organisation", "publisher")
+            and self._publisher_is_region()
+        ):
+            assert self.publisher_iri is not None
+            self.why[self.publisher_iri] = "rule: « la Région » of a document is its publisher"
+            return self.publisher_iri
         for p in self.proposals.values():
-            if kind_of(p.iri) in kinds and fold(p.label) == fold(name):
+            if kind_of(p.iri) in kinds and name_key(p.label) == name_key(name):
                 return p.iri
         kind, cls, extra = self.describe(type_, name, **info)
-        base = slugify(name)
+        return self.propose(
+            kind,
+            cls,
+            extra,
+            name,
+            label=person_label(name) if type_ == "person" else name,
+            english=type_ in SAME_NAME_IN_ENGLISH,
+            link=link,
+            slug=info.get("slug"),
+        )
+
+    def propose(
+        self,
+        kind: str,
+        cls: str,
+        extra: list[str],
+        name: str,
+        *,
+        label: str,
+        english: bool,
+        link: Link | None = None,
+        slug: str | None = None,
+    ) -> URIRef:
+        """Propose a new entity (an IRI unused by the registry and this draft)."""
+        base = slug or slugify(name)
         iri = URIRef(f"{ID}{kind}/{base}")
         n = 2
         while self.registry.has(iri) or iri in self.proposals:
             iri = URIRef(f"{ID}{kind}/{base}-{n}")
             n += 1
-        label = person_label(name) if type_ == "person" else name
         lines = [f"{curie(iri)} a {cls} ;", f"    rdfs:label {literal(label, 'fr')}"]
-        if type_ in SAME_NAME_IN_ENGLISH:
+        if english:
             lines[-1] += f" , {literal(label, 'en')}"
         else:
             lines.insert(0, '# TODO: add the English label (rdfs:label "…"@en)')
@@ -250,8 +327,18 @@ class _Renderer:
                 lines.insert(0, line)
             else:
                 lines[-1] += " ;\n    " + line
+        lines[:0] = _closest_note(self.registry, link)
         self.proposals[iri] = Proposal(iri, "\n".join(lines) + " .\n", name)
+        self.why[iri] = link.reason if link is not None and link.reason else "no registry entity of that name"
         return iri
+
+    def _publisher_is_region(self) -> bool:
+        if self.publisher_iri is None:
+            return False
+        labels = self.registry.labels_of(self.publisher_iri) or [
+            p.label for p in self.proposals.values() if p.iri == self.publisher_iri
+        ]
+        return any(name_key(label).startswith("region ") for label in labels)
 
     def describe(self, type_: str, name: str, **info: Any) -> tuple[str, str, list[str]]:
         """The IRI kind, the class and extra Turtle lines of a new entity of item ``type_``."""
@@ -267,12 +354,12 @@ class _Renderer:
                 return "plan", "rg:StrategicPlan", []
             return "instrument", "rg:PolicyInstrument", []
         if type_ == "post":
-            return "post", "org:Post", self._post_in(info.get("org"))
+            return "post", "org:Post", self._post_in(info.get("org"), assumed=info.get("assumed", True))
         raise ValueError(type_)  # pragma: no cover
 
-    def _post_in(self, org: URIRef | None) -> list[str]:
+    def _post_in(self, org: URIRef | None, *, assumed: bool = True) -> list[str]:
         """The organisation a new post is in: the one its title names, else the publisher."""
-        if org is not None:
+        if org is not None and not assumed:
             return [f"org:postIn {curie(org)}"]
         if self.publisher_iri is not None:
             return [
@@ -310,6 +397,16 @@ class _Renderer:
     def note_link(self, item: Item, iri: URIRef) -> None:
         status = "linked" if self.registry.has(iri) else "new"
         self.links[id(item)] = (curie(iri), status)
+        self.reasons[id(item)] = self.why.get(iri, "")
+
+    def link_note(self, item: Item) -> str:
+        """The block comment saying which entity an item links to, and why."""
+        link = self.links.get(id(item))
+        if link is None:
+            return ""
+        what = "reuses registry entity" if link[1] == "linked" else "proposes NEW entity"
+        why = self.reasons.get(id(item), "")
+        return f"{what} {link[0]}" + (f" ({why})" if why else "")
 
     # -- statements -------------------------------------------------------------
 
@@ -333,16 +430,18 @@ class _Renderer:
 
     def block(self, item: Item, body: list[str], *, note: str = "") -> None:
         head = f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}"
+        if self.link_note(item):
+            head += f"\n# {self.link_note(item)}"
         if note:
             head += f"\n# {note}"
         self.blocks.append(head + "\n" + "\n".join(body))
 
     def disabled(self, item: Item, body: list[str], why: str) -> None:
         """A block the build could not accept as it is: written commented out."""
-        head = (
-            f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}\n"
-            f"# DISABLED: {why}. Fix it and remove the leading '# ' to keep it."
-        )
+        head = f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}\n"
+        if self.link_note(item):
+            head += f"# {self.link_note(item)}\n"
+        head += f"# DISABLED: {why}. Fix it and remove the leading '# ' to keep it."
         self.blocks.append(head + "\n" + "\n".join("# " + line for line in body))
 
     def fact(
@@ -379,23 +478,7 @@ class _Renderer:
         for it in items:
             handler = getattr(self, "render_" + it.type)
             handler(it)
-        doc_lines = [f"{self.doc} a fabio:PressRelease ;"]
-        if dateline:
-            day = dateline.value
-            english = f"Press release of {english_date(day)}"
-            doc_lines.append(
-                f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
-                f"{literal(english, 'en')} ;"
-            )
-            doc_lines.append(f'    dcterms:issued "{day}"^^xsd:date ;')
-        if title:
-            doc_lines.append(f"    dcterms:title {literal(normalise(title.text)[0], 'fr')} ;")
-        if publisher_iri is not None:
-            doc_lines.append(f"    dcterms:publisher {curie(publisher_iri)} ;")
-        doc_lines.append('    dcterms:language "fr" ;')
-        if place_iri is not None:
-            doc_lines.append(f"    dcterms:spatial {curie(place_iri)} ;")
-        doc_lines.append(f"    rg:sourceFile {literal(str(SOURCES_DIR / (self.slug + '.txt')))} .")
+        doc_lines = self.document_lines(dateline, title, place_iri)
         header = (
             f"# DRAFT statements of data/sources/{self.slug}.txt, extracted by `relocgraph ingest`.\n"
             "# Nothing here is in the graph yet: `relocgraph build` refuses this file.\n"
@@ -408,6 +491,45 @@ class _Renderer:
         doc_block = "# --- The document " + "-" * 61 + "\n\n" + "\n".join(doc_lines)
         text = header + PREFIX_LINES + "\n" + doc_block + "\n\n" + "\n\n".join(self.blocks) + "\n"
         return text, ""
+
+    def document_lines(self, dateline: Item | None, title: Item | None, place: URIRef | None) -> list[str]:
+        """The document's own block: its class, date, title, publisher, language, place and
+        source file — from the text where it prints them, else from the metadata record,
+        else a TODO pointing at the record."""
+        meta = self.meta
+        record = SOURCES_DIR / f"{self.slug}{META_SUFFIX}"
+        kind = meta.get("kind") or "press-release"
+        lines = [f"{self.doc} a fabio:{FABIO_CLASS.get(kind, 'PressRelease')} ;"]
+        if dateline and kind == "press-release":
+            day = dateline.value
+            lines.append(
+                f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
+                f"{literal('Press release of ' + english_date(day), 'en')} ;"
+            )
+        issued = meta.get("issued") or (dateline.value if dateline else "")
+        if issued:
+            lines.append(f'    dcterms:issued "{issued}"^^xsd:{_XSD_DATE.get(len(issued), "date")} ;')
+        else:
+            lines.insert(0, f"# TODO dcterms:issued: the text prints no dateline: write the date in {record}")
+            lines.insert(1, '#   (issued = "YYYY-MM-DD", or "YYYY-MM" / "YYYY" at the precision known), or')
+            lines.insert(
+                2, "#   run `relocgraph ingest FILE --date YYYY-MM-DD` again; never add it to the text"
+            )
+        title_text = meta.get("title") or (normalise(title.text)[0] if title else "")
+        if title_text:
+            lines.append(f"    dcterms:title {literal(title_text, 'fr')} ;")
+        else:
+            lines.insert(
+                0, f"# TODO dcterms:title: no title was found: write the title as printed in {record}"
+            )
+            lines.insert(1, '#   (title = "…"), or title = "" if the text prints none')
+        if self.publisher_iri is not None and not meta.get("publisher"):
+            lines.append(f"    dcterms:publisher {curie(self.publisher_iri)} ;")
+        lines.append(f'    dcterms:language "{meta.get("language") or "fr"}" ;')
+        if place is not None:
+            lines.append(f"    dcterms:spatial {curie(place)} ;")
+        lines.append(f"    rg:sourceFile {literal(str(SOURCES_DIR / (self.slug + '.txt')))} .")
+        return lines
 
     # one method per item type -----------------------------------------------------
 
@@ -462,7 +584,58 @@ class _Renderer:
         self._mention(it, "company")
 
     def render_site(self, it: Item) -> None:
-        self._mention(it, "site")
+        """A site is named by its company and its place, never by a bare « usine »."""
+        name = it.attrs.get("name", it.text)
+        company = self.site_company(it)
+        place = site_place(name)
+        slug = site_slug(company, place, name, self.slug)
+        iri = URIRef(f"{ID}site/{slug}")
+        if self.registry.has(iri):
+            self.why[iri] = "rule: same company and place"
+        elif iri not in self.proposals:
+            head = name.split()[0] if name.split() else "site"
+            label = " ".join(x for x in (head, company and f"de {company}", place and f"à {place}") if x)
+            extra: list[str] = []
+            if place:
+                extra.append(f"rg:locatedIn {curie(self.entity('place', place))}")
+            if not (company and place):
+                extra.insert(
+                    0,
+                    "# TODO: a site is named by company + place: give the missing one "
+                    "(label and IRI), or delete the site",
+                )
+            self.propose("site", "rg:IndustrialSite", extra, name, label=label, english=False, slug=slug)
+            self.why[iri] = f"a site of {company or 'an unnamed company'} at {place or 'an unnamed place'}"
+        self.note_link(it, iri)
+        self.fact(
+            it,
+            self.sid(f"site-{slug}"),
+            self.doc,
+            "dcterms:references",
+            curie(iri),
+            wording=normalise(it.text)[0],
+        )
+
+    def site_company(self, it: Item) -> str | None:
+        """The company named nearest before a site in its paragraph, else just after it in
+        its sentence."""
+        para_start = self.text.rfind("\n\n", 0, it.start) + 1
+        para_end = self.text.find("\n\n", it.end)
+        para_end = len(self.text) if para_end < 0 else para_end
+        sentence_end = min((i for i in (self.text.find(". ", it.end), para_end) if i >= 0), default=para_end)
+        best: tuple[int, str] | None = None
+        for other in self.items:
+            if other.type != "company" or not other.attrs.get("name"):
+                continue
+            name = other.attrs["name"]
+            for m in re.finditer(re.escape(name), self.text[para_start:para_end]):
+                at = para_start + m.start()
+                distance = it.start - at if at < it.start else (at - it.end) * 10
+                if at > it.start and at > sentence_end:
+                    continue
+                if best is None or distance < best[0]:
+                    best = (distance, name)
+        return best[1] if best else None
 
     def render_sector(self, it: Item) -> None:
         self._mention(it, "sector", "dcterms:subject")
@@ -482,15 +655,12 @@ class _Renderer:
     def render_post(self, it: Item) -> None:
         person = self.entity("person", it.attrs["person"])
         title = normalise(it.text)[0]
-        org = None
-        for other in self.items:
-            if (
-                other.type in ("organisation", "company")
-                and fold(other.attrs.get("name", ""))
-                and fold(other.attrs["name"]) in fold(title)
-            ):
-                org = self.entity(other.type, other.attrs["name"], kind=other.attrs.get("kind"))
-        post = self.entity("post", title, org=org)
+        org, assumed = self.post_org(title)
+        link = resolve_post(self.registry, title, org)
+        if link.linked:
+            post = self.entity("post", title, link=link)
+        else:
+            post = self.entity("post", title, org=org, assumed=assumed, link=link)
         self.note_link(it, post)
         start = it.attrs.get("_person_start", it.start)
         evidence = normalise(self.text[start : it.end])[0]
@@ -503,6 +673,34 @@ class _Renderer:
             curie(post),
             wording=title,
         )
+
+    def post_org(self, title: str) -> tuple[URIRef | None, bool]:
+        """The organisation a post's title names first (a name of the draft or the registry;
+        « de la Région » is the publisher when it is a Région), else the publisher, assumed."""
+        key = name_key(title)
+        found: list[tuple[int, int, URIRef]] = []  # start, -length, organisation
+        names = {
+            name_key(o.attrs["name"]): (o.type, o.attrs["name"], o.attrs.get("kind"))
+            for o in self.items
+            if o.type in ("organisation", "company") and o.attrs.get("name")
+        }
+        for entry in self.registry.entries:
+            if kind_of(entry.iri) == "organisation":
+                names.setdefault(name_key(entry.label), ("organisation", entry.label, None))
+        for k, (type_, name, kind) in names.items():
+            if len(k) < 3 or k in GENERIC:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(k)}(?![\w-])", key):
+                found.append((m.start(), -len(k), self.entity(type_, name, kind=kind)))
+        spans = [(start, start - neg) for start, neg, _ in found]
+        if self._publisher_is_region():
+            assert self.publisher_iri is not None
+            for m in re.finditer(r"\bregion\b", key):
+                if not any(a <= m.start() < b for a, b in spans):
+                    found.append((m.start(), 0, self.publisher_iri))
+        if found:
+            return min(found, key=lambda f: (f[0], f[1]))[2], False
+        return self.publisher_iri, self.publisher_iri is not None
 
     def render_date(self, it: Item) -> None:
         if not it.value:
@@ -530,7 +728,8 @@ class _Renderer:
             or it.unit
             or "chiffre"
         )
-        indicator = self.entity("indicator", indicator_words)
+        link = resolve_indicator(self.registry, it.attrs.get("indicator") or "", it.unit)
+        indicator = self.entity("indicator", indicator_words, link=link)
         self.note_link(it, indicator)
         value = it.value if isinstance(it.value, Decimal) else Decimal(str(it.value))
         verbatim = normalise(it.text)[0]
@@ -622,12 +821,27 @@ class _Renderer:
             self.block(it, body, note=f"speaker found {it.attrs.get('attribution', '')}".strip())
 
 
+def _closest_note(registry: Registry, link: Link | None) -> list[str]:
+    """Comment lines naming the closest registry entity a new one was not linked to."""
+    if link is None or link.closest is None:
+        return []
+    iri, score = link.closest
+    label = next(iter(registry.labels_of(iri)), "")
+    return [
+        f"# CLOSEST in the registry: {curie_of(iri)} « {label} » (score {score:.2f}, not linked: "
+        "below the threshold)",
+        f"# If it is the same entity, delete this block and write {curie_of(iri)} in the draft.",
+    ]
+
+
 def _short(text: str, width: int = 70) -> str:
     text = re.sub(r"\s+", " ", text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -> Draft:
+def make_draft(
+    text: str, items: list[Item], *, slug: str, registry: Registry, meta: dict[str, str] | None = None
+) -> Draft:
     """Render ``items`` of ``text`` as a draft for document ``slug``.
 
     >>> from relocgraph.ingest.link import Registry
@@ -635,6 +849,7 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
     >>> draft = make_draft(text, extract(text, nlp=None), slug="cp-x", registry=Registry())
     >>> print("# [figure" + draft.statements.split("# [figure")[1].rstrip())
     # [figure · confidence 0.90] 818
+    # proposes NEW entity indicator:projets (no registry entity of that name)
     # unit noun: projects
     # TODO rg:creditedTo: what does the document credit this figure to?
     :figure-projets a rg:ReportedFigure ; rg:statedIn document:cp-x ;
@@ -645,9 +860,11 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
         rg:quote "818 projets soutenus" .
     """
     source = SourceText(Path(slug + ".txt"), text, "", *normalise(text))
-    renderer = _Renderer(slug, text, items, registry, source)
+    renderer = _Renderer(slug, text, items, registry, source, meta)
     statements, _ = renderer.render()
-    return Draft(slug, text, statements, list(renderer.proposals.values()), items, renderer.links)
+    return Draft(
+        slug, text, statements, list(renderer.proposals.values()), items, renderer.links, renderer.reasons
+    )
 
 
 @dataclass
@@ -659,48 +876,88 @@ class IngestResult:
     draft_path: Path
     entities_path: Path | None
     written: list[Path]
+    record_path: Path | None = None
 
 
-def default_slug(text: str, items: list[Item], path: Path) -> str:
-    """``cp-<date>`` from the dateline, else the file name as a slug."""
+#: Keys of a metadata record, in the order ingest writes them.
+META_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "publisher",
+    "issued",
+    "date_as_printed",
+    "language",
+    "region",
+    "url",
+    "retrieved",
+    "set",
+    "notes",
+)
+
+
+def read_record(path: Path) -> dict[str, str]:
+    """The metadata record beside a document (``<name>.meta.toml``), or an empty one."""
+    import tomllib
+
+    record = path.with_name(path.stem + META_SUFFIX)
+    if not record.is_file():
+        return {}
+    try:
+        data = tomllib.loads(record.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"the metadata record cannot be read: {e}", Location(record)) from e
+    return {k: str(v) for k, v in data.items()}
+
+
+def render_record(meta: dict[str, str], *, needs_date: bool) -> str:
+    """A metadata record as TOML, keys in :data:`META_KEYS` order; a TODO line for a
+    missing issue date when the text prints none.
+
+    >>> print(render_record({"id": "x", "kind": "article", "issued": "2025-03"}, needs_date=False))
+    # Metadata record of data/sources/x.txt (what is known apart from its words).
+    id = "x"
+    kind = "article"
+    issued = "2025-03"
+    <BLANKLINE>
+    """
+    import json
+
+    lines = [
+        f"# Metadata record of {SOURCES_DIR / (meta['id'] + '.txt')} (what is known apart from its words)."
+    ]
+    for key in META_KEYS + tuple(sorted(set(meta) - set(META_KEYS))):
+        value = meta.get(key)
+        if value is None or (value == "" and key not in ("title",)):
+            if key == "issued" and needs_date:
+                lines.append(
+                    '# TODO: the text prints no dateline: issued = "YYYY-MM-DD" (or "YYYY-MM", "YYYY")'
+                )
+            if key == "kind" and needs_date:
+                lines.append('# TODO: kind = "press-release" (or agency-page, article, barometer-report…)')
+            continue
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def default_slug(text: str, items: list[Item], path: Path, meta: dict[str, str] | None = None) -> str:
+    """The record's ``id`` when the document has one, else ``cp-<date>`` from the dateline,
+    else the file name as a slug."""
+    if meta and meta.get("id"):
+        return meta["id"]
     dateline = next((i for i in items if i.type == "dateline"), None)
     if dateline is not None:
         return f"cp-{dateline.value}"
     return slugify(path.stem)
 
 
-def ingest_file(
-    path: Path,
-    root: Path = Path("."),
-    *,
-    slug: str | None = None,
-    force: bool = False,
-    nlp: Any = "default",
-    write: bool = True,
-) -> IngestResult:
-    """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
-
-    Raises :class:`~relocgraph.model.errors.InputError` when a curated file would be overwritten.
-    """
-    text = read_document(path)
-    items = extract(text, nlp=nlp)
-    slug = slug or default_slug(text, items, path)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-        raise InputError(f"bad document slug {slug!r}", hint="use lower-case letters, digits and -")
-    registry = load_registry(root / ENTITIES_FILE)
-    draft = make_draft(text, items, slug=slug, registry=registry)
-    source_path = root / SOURCES_DIR / f"{slug}.txt"
-    curated = root / STATEMENTS_DIR / f"{slug}.ttl"
-    draft_path = root / STATEMENTS_DIR / f"{slug}{DRAFT_SUFFIX}"
-    entities_path = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
-    entities_text = draft.entities_text
+def _planned_writes(
+    root: Path, source: tuple[Path, str], drafts: list[tuple[Path, str | None]], *, force: bool
+) -> list[tuple[Path, str]]:
+    """The files to write: the source text (never replaced by another text), then drafts
+    (never replacing a curator's edits unless ``force``); unchanged files are skipped."""
     planned: list[tuple[Path, str]] = []
-    if curated.exists():
-        raise InputError(
-            "this document is already curated",
-            Location(curated.relative_to(root)),
-            hint="edit the curated file, or ingest under another name with --slug",
-        )
+    source_path, text = source
     if source_path.exists():
         if source_path.read_text(encoding="utf-8") != text:
             raise InputError(
@@ -709,8 +966,8 @@ def ingest_file(
                 hint="pass --slug NAME to ingest this press release under another name",
             )
     else:
-        planned.append((source_path, text))
-    for target, content in ((draft_path, draft.statements), (entities_path, entities_text)):
+        planned.append(source)
+    for target, content in drafts:
         if content is None:
             continue
         if target.exists():
@@ -723,6 +980,59 @@ def ingest_file(
                     hint="review and accept it, delete it, or pass --force to replace it",
                 )
         planned.append((target, content))
+    return planned
+
+
+def ingest_file(
+    path: Path,
+    root: Path = Path("."),
+    *,
+    slug: str | None = None,
+    force: bool = False,
+    nlp: Any = "default",
+    write: bool = True,
+    meta: dict[str, str] | None = None,
+) -> IngestResult:
+    """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
+
+    ``meta`` gives metadata-record values (``issued``, ``publisher``, ``url``, ``kind``,
+    ``retrieved``…); they complete or override the record beside ``path`` if it has one. A
+    record is written to ``data/sources/<slug>.meta.toml`` when there is one, when ``meta``
+    gives anything, or when the text prints no dateline (then with a TODO for the date).
+
+    Raises :class:`~relocgraph.model.errors.InputError` when a curated file would be overwritten.
+    """
+    text = read_document(path)
+    items = extract(text, nlp=nlp)
+    record = {**read_record(path), **{k: v for k, v in (meta or {}).items() if v}}
+    slug = slug or default_slug(text, items, path, record)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise InputError(f"bad document slug {slug!r}", hint="use lower-case letters, digits and -")
+    has_dateline = any(i.type == "dateline" for i in items)
+    record_text = None
+    if record or not has_dateline:
+        record = {"language": "fr", **record, "id": slug}
+        record_text = render_record(record, needs_date=not has_dateline)
+    registry = load_registry(root / ENTITIES_FILE)
+    draft = make_draft(text, items, slug=slug, registry=registry, meta=record)
+    source_path = root / SOURCES_DIR / f"{slug}.txt"
+    curated = root / STATEMENTS_DIR / f"{slug}.ttl"
+    draft_path = root / STATEMENTS_DIR / f"{slug}{DRAFT_SUFFIX}"
+    entities_path = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
+    record_path = root / SOURCES_DIR / f"{slug}{META_SUFFIX}"
+    entities_text = draft.entities_text
+    if curated.exists():
+        raise InputError(
+            "this document is already curated",
+            Location(curated.relative_to(root)),
+            hint="edit the curated file, or ingest under another name with --slug",
+        )
+    planned = _planned_writes(
+        root,
+        (source_path, text),
+        [(draft_path, draft.statements), (entities_path, entities_text), (record_path, record_text)],
+        force=force,
+    )
     written: list[Path] = []
     if write:
         from relocgraph.pipeline.outputs import write_text_atomic
@@ -732,5 +1042,10 @@ def ingest_file(
             write_text_atomic(target, content)
             written.append(target)
     return IngestResult(
-        draft, source_path, draft_path, entities_path if entities_text is not None else None, written
+        draft,
+        source_path,
+        draft_path,
+        entities_path if entities_text is not None else None,
+        written,
+        record_path if record_text is not None else None,
     )
