@@ -323,11 +323,10 @@ class _Renderer:
         if label != name:
             lines[-1] += f" ;\n    skos:altLabel {literal(name, 'fr')}"
         for line in extra:
-            if line.startswith("#"):
-                lines.insert(0, line)
-            else:
+            if not line.startswith("#"):
                 lines[-1] += " ;\n    " + line
-        lines[:0] = _closest_note(self.registry, link)
+        notes = _closest_note(self.registry, link) + [line for line in extra if line.startswith("#")]
+        lines[:0] = [n for n in notes if n not in lines]
         self.proposals[iri] = Proposal(iri, "\n".join(lines) + " .\n", name)
         self.why[iri] = link.reason if link is not None and link.reason else "no registry entity of that name"
         return iri

@@ -141,6 +141,7 @@ class _Entry:
     iri: URIRef
     label: str
     how: str  # "exact label" or "altLabel"
+    lang: str = ""
 
 
 @dataclass
@@ -154,12 +155,12 @@ class Registry:
     post_in: dict[URIRef, URIRef] = field(default_factory=dict)
     units: dict[URIRef, str] = field(default_factory=dict)  # indicator -> unit local name
 
-    def add(self, iri: URIRef, label: str, how: str = "exact label") -> None:
+    def add(self, iri: URIRef, label: str, how: str = "exact label", lang: str = "") -> None:
         """Record ``label`` as a name of ``iri``."""
         bucket = self.labels.setdefault(fold(label), [])
         if iri not in bucket:
             bucket.append(iri)
-        self.entries.append(_Entry(iri, label, how))
+        self.entries.append(_Entry(iri, label, how, lang))
 
     def has(self, iri: URIRef) -> bool:
         return iri in self.subjects
@@ -233,8 +234,9 @@ class Registry:
         return sorted({s for s in self.subjects if kind_of(s) in kinds})
 
     def labels_of(self, iri: URIRef) -> list[str]:
-        """The registry's labels of ``iri`` (every language), in file order."""
-        return [e.label for e in self.entries if e.iri == iri]
+        """The registry's labels of ``iri``, French ones first."""
+        entries = [e for e in self.entries if e.iri == iri]
+        return [e.label for e in sorted(entries, key=lambda e: (e.lang != "fr", e.how != "exact label"))]
 
 
 def _digits(text: str) -> list[str]:
@@ -277,7 +279,7 @@ def registry_of(graph: Graph) -> Registry:
     ):
         for s, label in sorted(graph.subject_objects(prop)):
             if isinstance(s, URIRef) and str(s).startswith(mine):
-                registry.add(s, str(label), how)
+                registry.add(s, str(label), how, getattr(label, "language", None) or "")
     for s in sorted(registry.subjects):
         given, family = graph.value(s, FOAF.givenName), graph.value(s, FOAF.familyName)
         if given is not None and family is not None:
