@@ -927,7 +927,7 @@ def render_record(meta: dict[str, str], *, needs_date: bool) -> str:
     ]
     for key in META_KEYS + tuple(sorted(set(meta) - set(META_KEYS))):
         value = meta.get(key)
-        if value is None or (value == "" and key not in ("title",)):
+        if value is None:
             if key == "issued" and needs_date:
                 lines.append(
                     '# TODO: the text prints no dateline: issued = "YYYY-MM-DD" (or "YYYY-MM", "YYYY")'

@@ -180,7 +180,10 @@ class Registry:
             (compact_key, None),
         ):
             key = key_of(name)
-            hits = {e.iri: e for e in candidates if key_of(e.label) == key}
+            hits: dict[URIRef, _Entry] = {}
+            for e in candidates:
+                if key_of(e.label) == key:
+                    hits.setdefault(e.iri, e)  # a label before an altLabel
             if len(hits) == 1:
                 entry = next(iter(hits.values()))
                 why = reason or (entry.how if key_of is fold else "rule: spelling (spaces, hyphens, dots)")
