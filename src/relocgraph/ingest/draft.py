@@ -743,7 +743,8 @@ class _Renderer:
         body += self._figure_period(it)
         credited = self._figure_credit(it)
         body += credited
-        body += self._figure_attribution(it)
+        attributed = self._figure_attribution(it)
+        body += attributed
         note = f"unit noun: {it.unit}" if it.unit not in ("EUR", "PERCENT") else ""
         if it.attrs.get("qualifier"):
             note = (note + "; " if note else "") + f"printed with « {it.attrs['qualifier']} »"
@@ -752,6 +753,9 @@ class _Renderer:
         body.append(f"    rg:quote {literal(quote or verbatim)} .")
         if not credited:
             todo = "TODO rg:creditedTo: what does the document credit this figure to?"
+            note = (note + "\n# " if note else "") + todo
+        if not attributed:
+            todo = "TODO prov:wasAttributedTo: who reports it (the publisher, or a source it cites)?"
             note = (note + "\n# " if note else "") + todo
         if quote is None:
             self.disabled(it, body, "no unique quote around the figure was found")
@@ -794,6 +798,8 @@ class _Renderer:
             attributed = self.entity("source", it.attrs["attributed_to"])
         elif self.publisher_iri is not None:
             attributed = self.publisher_iri
+        elif self.meta.get("publisher"):
+            attributed = self.registry.find(self.meta["publisher"], kinds=("organisation",))
         return [f"    prov:wasAttributedTo {curie(attributed)} ;"] if attributed is not None else []
 
     def render_quote(self, it: Item) -> None:
