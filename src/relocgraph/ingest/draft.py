@@ -834,7 +834,7 @@ def _closest_note(registry: Registry, link: Link | None) -> list[str]:
     label = next(iter(registry.labels_of(iri)), "")
     return [
         f"# CLOSEST in the registry: {curie_of(iri)} « {label} » (score {score:.2f}, not linked: "
-        "below the threshold)",
+        + ("another kind of entity)" if score >= 1 else "below the threshold)"),
         f"# If it is the same entity, delete this block and write {curie_of(iri)} in the draft.",
     ]
 

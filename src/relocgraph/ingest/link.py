@@ -194,6 +194,15 @@ class Registry:
             found = self._person_rule(name)
             if found is not None:
                 return found
+        elsewhere = sorted(
+            {e.iri for e in self.entries if fold(e.label) == fold(name)} - {e.iri for e in candidates}
+        )
+        if elsewhere:  # the same name under another kind: say so, never link across kinds
+            return Link(
+                None,
+                f"the registry has {curie_of(elsewhere[0])} of that name (another kind)",
+                closest=(elsewhere[0], 1.0),
+            )
         return self._fuzzy(name, candidates, kinds)
 
     def _person_rule(self, name: str) -> Link | None:
