@@ -105,12 +105,16 @@ def compact_key(text: str) -> str:
 
 
 def words(text: str) -> frozenset[str]:
-    """The content words of a name, folded, plural ``s``/``x`` dropped.
+    """The content words of a name, folded, plural ``s``/``x`` dropped, remarks in
+    parentheses ignored.
 
     >>> sorted(words("créations d'emplois"))
     ['creation', 'emploi']
+    >>> sorted(words("emplois (sans précision)"))
+    ['emploi']
     """
     out = set()
+    text = re.sub(r"\([^()]*\)", " ", text)  # a remark: « emplois (sans précision) »
     for w in re.split(r"[\s'’\-,.;:()]+", name_key(text)):
         if not w or w in _STOPWORDS:
             continue
