@@ -514,10 +514,10 @@ class _Renderer:
             lines.insert(
                 2, "#   run `relocgraph ingest FILE --date YYYY-MM-DD` again; never add it to the text"
             )
-        title_text = meta.get("title") or (normalise(title.text)[0] if title else "")
+        title_text = meta["title"] if "title" in meta else (normalise(title.text)[0] if title else "")
         if title_text:
             lines.append(f"    dcterms:title {literal(title_text, 'fr')} ;")
-        else:
+        elif "title" not in meta:  # title = "" in the record: the text prints none
             lines.insert(
                 0, f"# TODO dcterms:title: no title was found: write the title as printed in {record}"
             )
