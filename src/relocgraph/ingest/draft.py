@@ -552,6 +552,16 @@ class _Renderer:
     def render_publisher(self, it: Item) -> None:
         assert self.publisher_iri is not None
         self.note_link(it, self.publisher_iri)
+        if self.meta.get("publisher"):
+            body = [
+                f":{self.sid('publisher')} a rg:FactStatement ; rg:statedIn {self.doc} ;",
+                f"    rdf:subject {self.doc} ; rdf:predicate dcterms:publisher ;",
+                f"    rdf:object {curie(self.publisher_iri)} ;",
+                f"    rg:quote {literal(it.evidence or normalise(it.text)[0])} .",
+            ]
+            why = f"the metadata record names the publisher ({self.meta['publisher']}); this guess is not it"
+            self.disabled(it, body, why)
+            return
         self.fact(
             it,
             self.sid("publisher"),
