@@ -282,3 +282,20 @@ def test_seed_registry_indicators_link(registry):
     assert resolve_indicator(registry, "investissements privés nets", "EUR").iri == iri(
         "indicator:private-investment"
     )
+
+
+def test_the_registry_scheme_maps_the_issue_wordings(registry):
+    """The words of issue 12 against data/entities.ttl's own indicator scheme."""
+    if not registry.has(iri("indicator:jobs-planned")):
+        pytest.skip("the registry has no indicator scheme with planned jobs yet (corpus-model)")
+    for words in ("emplois créés", "emplois industriels", "créations d'emplois", "emplois industriels créés"):
+        assert resolve_indicator(registry, words, "jobs").iri == iri("indicator:jobs-created"), words
+    distinct = {
+        words: resolve_indicator(registry, words, "jobs").iri
+        for words in ("emplois potentiels", "emplois prévus", "emplois sauvegardés")
+    }
+    assert distinct["emplois potentiels"] == distinct["emplois prévus"] == iri("indicator:jobs-planned")
+    assert distinct["emplois sauvegardés"] == iri("indicator:jobs-safeguarded")
+    assert resolve_indicator(registry, "ouvertures nettes", "ouvertures").iri == iri(
+        "indicator:net-industrial-site-openings"
+    )
