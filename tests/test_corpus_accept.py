@@ -24,6 +24,12 @@ NUMERIC_DATE = "page-nouvelle-aquitaine-prefecture-fonds-acceleration-2021-07-21
 TITLE_TWICE = "page-aura-prefecture-fonds-acceleration-2021-03-17"  # header and body
 
 
+def _uncurate(root: Path, name: str) -> None:
+    """Remove the document from the copy if the project has curated it already, to curate it again."""
+    for path in (f"data/statements/{name}.ttl", f"data/sources/{name}.txt", f"data/sources/{name}.meta.toml"):
+        (root / path).unlink(missing_ok=True)
+
+
 def _review(result) -> None:
     """What a hurried but careful curator does: keep only what the build can check and
     the shapes accept — figures nobody is credited with are deleted, not guessed — give
@@ -42,6 +48,7 @@ def test_a_real_text_is_accepted_without_changing_its_text(project_copy, name):
     from relocgraph.pipeline.build import build
 
     original = (CORPUS / f"{name}.txt").read_bytes()
+    _uncurate(project_copy, name)
     result = ingest_file(CORPUS / f"{name}.txt", project_copy)
     assert result.draft_path.name == f"{name}.draft.ttl"
     assert result.record_path is not None  # the record travels with the text
@@ -57,6 +64,7 @@ def test_a_real_text_is_accepted_without_changing_its_text(project_copy, name):
 
 
 def test_the_names_of_a_real_text_link_to_the_registry(project_copy):
+    _uncurate(project_copy, NO_DATELINE)
     result = ingest_file(CORPUS / f"{NO_DATELINE}.txt", project_copy)
     links = {
         (i.type, i.text): result.draft.links[id(i)] for i in result.draft.items if id(i) in result.draft.links

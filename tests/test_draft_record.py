@@ -88,6 +88,9 @@ def test_ingest_options_fill_the_record(project_copy, bare_text):
 
 
 def test_the_record_beside_a_corpus_text_is_carried_over(project_copy):
+    for path in ("data/statements", "data/sources"):  # curated already in this project: curate it again
+        for old in (project_copy / path).glob(NO_DATELINE.stem + ".*"):
+            old.unlink()
     result = ingest_file(NO_DATELINE, project_copy)
     assert result.draft_path.name == "art-aura-ecomnews-2022-11.draft.ttl"
     record = tomllib.loads(result.record_path.read_text())
