@@ -867,6 +867,7 @@ def make_draft(
     # proposes NEW entity indicator:projets (no registry entity of that name)
     # unit noun: projects
     # TODO rg:creditedTo: what does the document credit this figure to?
+    # TODO prov:wasAttributedTo: who reports it (the publisher, or a source it cites)?
     :figure-projets a rg:ReportedFigure ; rg:statedIn document:cp-x ;
         rg:indicator indicator:projets ;
         rg:value 818 ; sdmx-attribute:unitMeasure unit:NUM ;
