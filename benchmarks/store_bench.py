@@ -13,7 +13,7 @@ For each corpus size (generated once with ``relocgraph synth``, seed 1, cached i
 - peak memory (``ru_maxrss``) of the loading process and of the querying processes;
 - every named query (``src/relocgraph/queries``) and the heavier analytical queries of
   ``benchmarks/queries`` (joins, aggregates, property paths, text filters, OPTIONALs,
-  NOT EXISTS): median wall time of several runs, through ``relocgraph.store``'s
+  NOT EXISTS): median wall time of several runs, through ``relocgraph.store.backends``'s
   ``RdflibBackend`` and ``OxigraphBackend`` (which convert every answer to Python
   values) and through raw ``pyoxigraph`` (``Store.query`` on the same store, solutions
   materialised as pyoxigraph terms: the engine's own limit).
@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import resource
 import statistics
@@ -43,33 +44,42 @@ ROOT = HERE.parent
 SIZES = {"10k": 40, "100k": 450, "1m": 4500}  # documents: ~200 triples each
 SEED = 1
 BACKENDS = ("rdflib", "oxigraph", "pyoxigraph")
+# Each named query with the parameters of its typical use (entities of the synthetic corpora,
+# seed 1); a query with optional parameters is also run unbound. statements-about needs its entity.
+PERSON = "person:synth-0002-basse-de-brenne-sebastien-morel"
+PLAN = "plan:relocalisation-strategique-2021"
+TYPICAL: dict[str, list[dict[str, str]]] = {
+    "statements-about": [{"entity": PERSON}, {"entity": PLAN}, {"entity": "indicator:jobs-created"}],
+    "figures": [{}, {"indicator": "indicator:jobs-created"}],
+    "indicator-timeline": [{}, {"indicator": "indicator:jobs-created"}],
+    "compare-figures": [{}, {"indicator": "indicator:jobs-created"}],
+    "facts": [{}, {"subject": PLAN}, {"document": "document:synth-000011"}],
+    "compare-facts": [{}, {"subject": PLAN}],
+}
 
 
 def queries() -> list[tuple[str, str, str]]:
     """(kind, name, text) for every named query and every benchmark query."""
-    from relocgraph.query import list_queries, parse_query_file
+    from relocgraph.store.catalogue import list_queries, parse_query_file
 
-    out = [("named", q.name, q.text) for q in list_queries()]
-    out.append(
-        (
-            "named",
-            "figures[indicator]",
-            _bind(
-                next(q.text for q in list_queries() if q.name == "figures"),
-                "indicator",
-                "indicator:jobs-created",
-            ),
-        )
-    )
+    named = {q.name: q.text for q in list_queries()}
+    out = []
+    for name, text in named.items():
+        for params in TYPICAL.get(name, [{}]):
+            label = name + "".join(f"[{v.split(':')[0]}]" for v in params.values())
+            out.append(("named", label, _bind(text, params) if params else text))
     for path in sorted((HERE / "queries").glob("*.rq")):
         out.append(("analytical", path.stem, parse_query_file(path.stem, path.read_text()).text))
     return out
 
 
-def _bind(text: str, var: str, value: str) -> str:
-    from relocgraph.store import parse_param, substitute
+def _bind(text: str, params: dict[str, str]) -> str:
+    """The text with the parameters bound as a relocgraph backend binds them (a VALUES block
+    opening the query and each subquery that projects the variable), so that raw pyoxigraph
+    and rdflib run the same text."""
+    from relocgraph.store.terms import bind_values, parse_param
 
-    return substitute(text, {var: parse_param(value)})
+    return bind_values(text, {k: parse_param(v) for k, v in params.items()})
 
 
 def _peak_mb() -> float:
@@ -88,12 +98,12 @@ def _emit(record: dict) -> None:
 def worker_load(backend: str, data: Path, target: Path) -> None:
     start, cpu = time.perf_counter(), time.process_time()
     if backend == "rdflib":
-        from relocgraph.query import load_dataset
+        from relocgraph.store import load_dataset
 
         dataset = load_dataset(data)
         size = len(dataset)
     elif backend == "oxigraph":
-        from relocgraph.store import build_store
+        from relocgraph.pipeline.persist import build_store
 
         build_store(data, target)
         size = -1
@@ -140,20 +150,20 @@ def worker_query(
     lower bound, and the worker goes on with the next query without reloading."""
     import signal
 
-    from relocgraph.prefixes import sparql_prefixes
+    from relocgraph.model.prefixes import sparql_prefixes
 
     signal.signal(signal.SIGXCPU, _on_sigxcpu)
 
     texts = {name: text for _, name, text in queries()}
     start = time.perf_counter()
     if backend == "rdflib":
-        from relocgraph.query import load_dataset
-        from relocgraph.store import RdflibBackend
+        from relocgraph.store import load_dataset
+        from relocgraph.store.backends import RdflibBackend
 
         engine = RdflibBackend(load_dataset(data))
         run = lambda text: len(engine.select(text))  # noqa: E731
     elif backend == "oxigraph":
-        from relocgraph.store import OxigraphBackend
+        from relocgraph.store.backends import OxigraphBackend
 
         engine = OxigraphBackend.open(store_dir)
         run = lambda text: len(engine.select(text))  # noqa: E731
@@ -246,7 +256,7 @@ def _read_lines(proc: subprocess.Popen[str], deadline_for: callable) -> tuple[li
 
 
 def corpus(size: str, cache: Path = HERE / ".cache") -> Path:
-    from relocgraph.synth import synthesize
+    from relocgraph.analysis.synth import synthesize
 
     out = cache / f"synth-{size}-seed{SEED}"
     if not (out / "relocgraph.nq").is_file():
@@ -370,33 +380,40 @@ def cpu_or_bound(rec: dict | None) -> tuple[float | None, bool]:
     return median(rec), False
 
 
+def _load_lines(res: dict) -> list[str]:
+    """The load and memory rows of one size's table."""
+    lines: list[str] = []
+    lines.append("| | rdflib (in-memory) | Oxigraph backend | raw pyoxigraph |")
+    lines.append("|---|---|---|---|")
+    loads = []
+    for backend in BACKENDS:
+        rec = res["load"].get(backend, {})
+        loads.append(
+            f"> {rec['timeout']} s wall"
+            if "timeout" in rec
+            else f"{rec['load_cpu_s']:.2f} s ({rec['load_s']:.2f} s wall)"
+        )
+    lines.append(f"| load, CPU (wall) | {' | '.join(loads)} |")
+    mems = []
+    for backend in BACKENDS:
+        rec = res["load"].get(backend, {})
+        mems.append("–" if "timeout" in rec else f"{rec['peak_mb']:.0f} MB")
+    lines.append(f"| peak RSS while loading | {' | '.join(mems)} |")
+    lines.append(
+        "| peak RSS while querying | "
+        + " | ".join(
+            f"{res['query_peak_mb'][b]:.0f} MB" if b in res["query_peak_mb"] else "–" for b in BACKENDS
+        )
+        + " |"
+    )
+    return lines
+
+
 def report(results: list[dict], args: argparse.Namespace) -> str:
     lines = []
     for res in results:
         lines.append(f"\n#### {res['size']} — {res['documents']} documents, {res['quads']:,} quads\n")
-        lines.append("| | rdflib (in-memory) | Oxigraph backend | raw pyoxigraph |")
-        lines.append("|---|---|---|---|")
-        loads = []
-        for backend in BACKENDS:
-            rec = res["load"].get(backend, {})
-            loads.append(
-                f"> {rec['timeout']} s wall"
-                if "timeout" in rec
-                else f"{rec['load_cpu_s']:.2f} s ({rec['load_s']:.2f} s wall)"
-            )
-        lines.append(f"| load, CPU (wall) | {' | '.join(loads)} |")
-        mems = []
-        for backend in BACKENDS:
-            rec = res["load"].get(backend, {})
-            mems.append("–" if "timeout" in rec else f"{rec['peak_mb']:.0f} MB")
-        lines.append(f"| peak RSS while loading | {' | '.join(mems)} |")
-        lines.append(
-            "| peak RSS while querying | "
-            + " | ".join(
-                f"{res['query_peak_mb'][b]:.0f} MB" if b in res["query_peak_mb"] else "–" for b in BACKENDS
-            )
-            + " |"
-        )
+        lines.extend(_load_lines(res))
         lines.append("")
         lines.append(
             "| query | rows | rdflib | Oxigraph backend | raw pyoxigraph | rdflib ÷ backend | backend ÷ raw |"
@@ -405,6 +422,8 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
         totals = {"rdflib": 0.0, "oxigraph": 0.0, "pyoxigraph": 0.0}
         rdflib_lower_bound = False
         complete = True
+        has_raw = True
+        both: list[float] = []  # rdflib ÷ Oxigraph for each query both engines finished
         for kind, name, _ in queries():
             recs = {b: res["queries"].get(b, {}).get(name) for b in BACKENDS}
             ox_t, raw_t = median(recs["oxigraph"]), median(recs["pyoxigraph"])
@@ -420,21 +439,35 @@ def report(results: list[dict], args: argparse.Namespace) -> str:
                 f"| {label} | {rows} | {cell(rd)} | {cell(recs['oxigraph'])} | "
                 f"{cell(recs['pyoxigraph'])} | {speed} | {overhead} |"
             )
-            if ox_t is None or raw_t is None or rd_t is None:  # not measured on every backend
+            if raw_t is None:
+                has_raw = False
+            else:
+                totals["pyoxigraph"] += raw_t
+            if ox_t is None or rd_t is None:  # not measured on both
                 complete = False
                 continue
             totals["oxigraph"] += ox_t
-            totals["pyoxigraph"] += raw_t
             totals["rdflib"] += rd_t
             rdflib_lower_bound = rdflib_lower_bound or rd_bound
+            if not rd_bound and ox_t > 0 and rd_t > 0:
+                both.append(rd_t / ox_t)
         bound = "≥ " if rdflib_lower_bound else ""
+        raw_total = f"{totals['pyoxigraph']:.2f} s" if has_raw else "–"
+        raw_ratio = (
+            f"{totals['oxigraph'] / totals['pyoxigraph']:.2f}" if has_raw and totals["pyoxigraph"] else "–"
+        )
+        suite = f"**{bound}{totals['rdflib'] / totals['oxigraph']:.0f}×**" if totals["oxigraph"] else "–"
         lines.append(
             f"| **suite total, CPU** | | {bound}{totals['rdflib']:.2f} s | {totals['oxigraph']:.2f} s | "
-            f"{totals['pyoxigraph']:.2f} s | **{bound}{totals['rdflib'] / totals['oxigraph']:.0f}×** | "
-            f"{totals['oxigraph'] / totals['pyoxigraph']:.2f} |"
+            f"{raw_total} | {suite} | {raw_ratio} |"
         )
+        if both:
+            geo = math.exp(sum(math.log(r) for r in both) / len(both))
+            lines.append(
+                f"| **geometric mean, queries both finish** ({len(both)}) | | | | | **{geo:.1f}×** | |"
+            )
         if not complete:
-            lines.append("\n(suite totals leave out queries that were not measured on every backend)")
+            lines.append("\n(suite totals leave out queries that were not measured on rdflib and Oxigraph)")
     rd_runs = max(1, args.runs // 2)
     header = (
         f"Runs per query: {args.runs} (rdflib above 10k: {rd_runs}; a run that used more "

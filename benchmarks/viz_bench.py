@@ -14,7 +14,7 @@ template asks a CDN for Bootstrap; the graph still draws without it).
   1,000 stabilisation iterations), ``cdn_resources="in_line"`` only so that it can
   draw offline at all. Nodes and edges are pyvis's own ``Node``/``Edge`` dicts, put
   in ``net.nodes``/``net.edges`` directly (``add_node`` is quadratic).
-* relocgraph: :func:`relocgraph.viz.to_pyvis` + :func:`relocgraph.viz.to_html`
+* relocgraph: :func:`relocgraph.web.viz.to_pyvis` + :func:`relocgraph.web.viz.to_html`
   (positions computed ahead with igraph, physics off).
 
 "First complete draw" is the first ``afterDrawing`` event of the network, and for a
@@ -97,7 +97,7 @@ FIRST_DRAW = (
 
 def synthetic_graph(n: int, *, seed: int = 1) -> nx.MultiDiGraph:
     """``n`` nodes cycling through the node kinds, ``2n`` random links."""
-    from relocgraph.network import KINDS
+    from relocgraph.analysis.network import KINDS
 
     kinds = list(KINDS)
     rng = random.Random(seed)
@@ -123,7 +123,7 @@ def synthetic_graph(n: int, *, seed: int = 1) -> nx.MultiDiGraph:
 
 
 def ours_html(g: nx.MultiDiGraph) -> str:
-    from relocgraph.viz import to_html, to_pyvis
+    from relocgraph.web.viz import to_html, to_pyvis
 
     return to_html(to_pyvis(g))
 
@@ -206,7 +206,7 @@ def run(
     import igraph  # noqa: F401
     import pyvis.network  # noqa: F401  (import costs are not page generation)
 
-    import relocgraph.viz  # noqa: F401
+    import relocgraph.web.viz  # noqa: F401
 
     rows = []
     with tempfile.TemporaryDirectory() as tmp:

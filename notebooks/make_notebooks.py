@@ -28,14 +28,14 @@ def setup(*imports: str) -> str:
 SETUP_BODY = """\
 pd.set_option("display.max_colwidth", 90)
 pd.set_option("display.max_columns", 20)
-# build/relocgraph.trig of this repository, (re)built first if missing or older than data/
-ds = rg.load()"""
+# build/ of this repository (its Oxigraph store), built first if missing or older than data/
+kg = rg.open()"""
 
 STATIC_VIEW = """\
 import matplotlib.pyplot as plt
 import networkx as nx
 
-from relocgraph import viz
+from relocgraph.web import viz
 
 
 def draw(graph, title):
@@ -59,59 +59,61 @@ def quickstart() -> list:
 relocgraph turns two press releases of the Auvergne-Rhône-Alpes Region (7 and 22 November
 2024) into a knowledge graph in which **every fact carries the exact words of its source**.
 This notebook loads the graph, runs named queries into pandas DataFrames and shows the
-network. It runs from the repository root or from `notebooks/`, on a fresh clone: `rg.load()`
+network. It runs from the repository root or from `notebooks/`, on a fresh clone: `rg.open()`
 builds the graph first when `build/` is missing."""),
         new_code_cell(setup()),
         new_code_cell("""\
 # One named graph per press release, plus the ontology, the entity registry,
 # display labels and the figures relocgraph derives (graph:derived).
-pd.DataFrame(sorted((str(g.identifier), len(g)) for g in ds.graphs() if len(g)),
-             columns=["named graph", "triples"])"""),
+kg.query("SELECT ?graph (COUNT(*) AS ?triples) { GRAPH ?graph { ?s ?p ?o } } GROUP BY ?graph ORDER BY ?graph")"""),
         new_markdown_cell("""\
 ## Named queries
 
 Each named query is a `.rq` file shipped with relocgraph (`src/relocgraph/queries/`);
-`rg.query(name, graph=ds)` returns a DataFrame with numbers as numbers and dates as dates.
+`kg.query(name)` returns a DataFrame with numbers as numbers and dates as dates.
 The same queries run on the command line: `relocgraph query figures`."""),
-        new_code_cell("""rg.queries()[["name", "title", "parameters"]]"""),
+        new_code_cell("""kg.queries()[["name", "title", "parameters"]]"""),
         new_code_cell("""\
-figures = rg.query("figures", graph=ds)
+figures = kg.query("figures")
 figures[["indicator_label", "value", "unit", "verbatim", "period", "credited_to", "date"]]"""),
         new_code_cell("""\
 # Who holds which post, who carries the plan, with the title exactly as printed
-officials = rg.query("officials", graph=ds)
+officials = kg.query("officials")
 officials[["person_label", "relation", "object_label", "title_as_printed", "date"]]"""),
         new_markdown_cell("""\
 Queries take parameters (IRIs as CURIEs) and plain SPARQL strings work too — the project's
 prefixes (`rg:`, `person:`, `indicator:`…) are declared for you."""),
         new_code_cell("""\
-about = rg.query("statements-about", params={"entity": "person:stephanie-pernod"}, graph=ds)
+about = kg.query("statements-about", {"entity": "person:stephanie-pernod"})
 about[["kind", "aspect", "object_label", "date", "quote"]]"""),
         new_code_cell("""\
-rg.query(\"\"\"
+kg.query(\"\"\"
 SELECT ?document ?date (COUNT(?statement) AS ?statements) WHERE {
   ?statement rg:statedIn ?document . ?document dcterms:issued ?date .
 } GROUP BY ?document ?date ORDER BY ?date
-\"\"\", graph=ds)"""),
+\"\"\")"""),
         new_markdown_cell("""\
 ## The network
 
-`rg.to_networkx(ds)` projects the graph onto a networkx `MultiDiGraph`: entities, figures and
+`kg.to_networkx()` projects the graph onto a networkx `MultiDiGraph`: entities, figures and
 quotations as nodes (with `kind`, `label`, `facts`), facts as edges labelled by property,
 each edge carrying the statements (document, wording, quote) that state it."""),
         new_code_cell("""\
-g = rg.to_networkx(ds)
+g = kg.to_networkx()
 pd.Series([d["kind"] for _, d in g.nodes(data=True)]).value_counts().rename("nodes")"""),
         new_markdown_cell("""\
-`rg.show(ds)` displays the interactive view (the same page as `relocgraph viz`, offline)
+`kg.show()` displays the interactive view (the same page as `relocgraph viz`, offline)
 inline; `focus=` keeps what lies within `depth` links of one node. Click a node to read its
 evidence."""),
-        new_code_cell("""rg.show(ds, focus="plan de relocalisation stratégique", depth=1)"""),
-        new_code_cell(STATIC_VIEW + """
+        new_code_cell("""kg.show(focus="plan de relocalisation stratégique", depth=1)"""),
+        new_code_cell(
+            STATIC_VIEW
+            + """
 
 
 draw(viz.focus(g, "plan de relocalisation stratégique", depth=1),
-     "Within one link of the strategic relocation plan")"""),
+     "Within one link of the strategic relocation plan")"""
+        ),
         new_markdown_cell("""\
 ## Next
 
@@ -137,7 +139,7 @@ Two kinds of numbers, never mixed:
         new_code_cell(setup()),
         new_markdown_cell("## Every reported figure, with its evidence"),
         new_code_cell("""\
-reported = rg.query("figures", graph=ds)
+reported = kg.query("figures")
 reported[["indicator_label", "value", "unit", "verbatim", "period", "scope", "credited_to",
           "reported_by", "date", "quote"]]"""),
         new_markdown_cell("""\
@@ -145,7 +147,7 @@ Where both documents report the same indicator, side by side (the 20 net site op
 « au premier trimestre » per the State's barometer on 7 November, « sur les premiers mois
 de 2024 » with no source on 22 November):"""),
         new_code_cell("""\
-rg.query("compare-figures", graph=ds)[
+kg.query("compare-figures")[
     ["indicator_label", "value_agreement", "value", "period", "reported_by", "date", "quote"]]"""),
         new_markdown_cell("""\
 ## Derived figures, with their inputs and caveats
@@ -156,7 +158,7 @@ to the relocation pack in its title and lead, to the plan in its results list �
 per-job and per-project figures use the plan's statement, beside the plan's money and
 projects, and a caveat names the two others with their quotes."""),
         new_code_cell("""\
-derived = rg.query("derived-figures", graph=ds)
+derived = kg.query("derived-figures")
 derived[["kind", "indicator_label", "value", "unit", "formula", "inputs"]]"""),
         new_code_cell("""\
 # The caveats, one per line
@@ -192,7 +194,9 @@ by_hand = {
 rows = []
 for label, (num, den) in by_hand.items():
     expected = Fraction(reported_value(num), reported_value(den))
-    got = derived.loc[derived["indicator_label"] == label, "value"].iloc[0]
+    document = num.split("/")[0]  # other documents (the 2022 article) have ratios of their own
+    of_document = derived["figure"].str.contains(f"/{document}/")
+    got = derived.loc[(derived["indicator_label"] == label) & of_document, "value"].iloc[0]
     assert abs(float(expected) - got) < 1e-9, label
     rows.append((label, f"{reported_value(num)} / {reported_value(den)}", float(expected)))
 pd.DataFrame(rows, columns=["derived indicator", "by hand", "value"])"""),
@@ -238,12 +242,15 @@ def network() -> list:
         new_markdown_cell("""\
 # The network: central actors, paths, credited outcomes, communities
 
-All analyses run on `rg.to_networkx(ds)` and are in `relocgraph.analysis`. By default they
+All analyses run on `kg.to_networkx()` and are in `relocgraph.analysis.metrics`. By default they
 leave out the document nodes and the « stated in » links: every figure and quote is stated
 in a document, so documents would otherwise look central without saying anything about
 the actors."""),
-        new_code_cell(setup("from relocgraph import analysis") + """
-g = rg.to_networkx(ds)"""),
+        new_code_cell(
+            setup("from relocgraph.analysis import metrics as analysis")
+            + """
+g = kg.to_networkx()"""
+        ),
         new_markdown_cell("""\
 ## The most central actors
 
@@ -288,18 +295,21 @@ groups.groupby("community").agg(size=("size", "first"),
         new_markdown_cell("""\
 ## Focused views
 
-The interactive view around one node (`rg.show(ds, focus=…)`), and a static drawing of the
+The interactive view around one node (`kg.show(focus=…)`), and a static drawing of the
 same neighbourhood for readers of this page on a code-hosting site."""),
-        new_code_cell("""rg.show(ds, focus="pack relocalisation", depth=1)"""),
-        new_code_cell(STATIC_VIEW + """
+        new_code_cell("""kg.show(focus="pack relocalisation", depth=1)"""),
+        new_code_cell(
+            STATIC_VIEW
+            + """
 
 
-draw(viz.focus(g, "pack relocalisation", depth=1), "Within one link of the relocation pack")"""),
+draw(viz.focus(g, "pack relocalisation", depth=1), "Within one link of the relocation pack")"""
+        ),
     ]
 
 
 def cookbook() -> list:
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     cells = [
         new_markdown_cell("""\
@@ -308,21 +318,28 @@ def cookbook() -> list:
 Every named query shipped with relocgraph, explained one by one with its answer over the
 seed graph, then how to write a new one. Each query is a `.rq` file in
 `src/relocgraph/queries/` with a header: `# title:`, `# description:` and `# param:` lines.
-Run one with `rg.query(name, graph=ds)` or `relocgraph query NAME`."""),
-        new_code_cell(setup("from relocgraph.query import compact_iris, get_query")),
+Run one with `kg.query(name)` or `relocgraph query NAME`."""),
+        new_code_cell(
+            setup(
+                "from relocgraph.model.table import compact_frame",
+                "from relocgraph.store.catalogue import get_query",
+            )
+        ),
     ]
     for q in list_queries():
         params = "".join(f"\n- parameter `{p.name}`: {p.description}" for p in q.parameters)
         cells.append(new_markdown_cell(f"## `{q.name}` — {q.title}\n\n{q.description}{params}"))
         cells.append(new_code_cell(f'print(get_query("{q.name}").text)'))
-        cells.append(new_code_cell(f'compact_iris(rg.query("{q.name}", graph=ds)).head(8)'))
+        # a query whose parameter is required runs with an example value
+        example = {"statements-about": ', {"entity": "person:stephanie-pernod"}'}.get(q.name, "")
+        cells.append(new_code_cell(f'compact_frame(kg.query("{q.name}"{example})).head(8)'))
     cells += [
         new_markdown_cell("""\
 ## Parameters
 
 A `# param:` line declares a variable the caller may bind; give IRIs as CURIEs."""),
         new_code_cell("""\
-compact_iris(rg.query("figures", params={"indicator": "indicator:jobs-created"}, graph=ds))[
+compact_frame(kg.query("figures", {"indicator": "indicator:jobs-created"}))[
     ["figure", "value", "credited_to", "quote"]]"""),
         new_markdown_cell("""\
 ## Writing a new query
@@ -332,7 +349,7 @@ compact_iris(rg.query("figures", params={"indicator": "indicator:jobs-created"},
    reported figure has `rg:indicator`, `rg:value`, `rg:creditedTo`…
 2. Use the project's prefixes freely — they are declared for every query:"""),
         new_code_cell("""\
-from relocgraph.namespaces import PREFIXES
+from relocgraph.model.namespaces import PREFIXES
 
 ", ".join(PREFIXES)"""),
         new_markdown_cell("""\
@@ -353,7 +370,7 @@ SELECT ?figure ?indicator_label ?verbatim ?document ?quote WHERE {
 }
 ORDER BY ?figure
 \"\"\"
-compact_iris(rg.query(my_query, graph=ds))"""),
+compact_frame(kg.query(my_query))"""),
         new_markdown_cell("""\
 4. Save it as a `.rq` file and run it from the command line with
    `relocgraph query --file pack-figures.rq`; to ship it as a named query, put it in
@@ -376,11 +393,73 @@ print(run.stdout)"""),
     return cells
 
 
+def checking_a_claim() -> list:
+    return [
+        new_markdown_cell("""\
+# Checking a claim: from the release to the reference
+
+The release of 7 November 2024 says that the Region counts « un solde net de 20 ouvertures
+de sites industriels au premier trimestre, selon le Baromètre industriel de l'État ». Does
+the barometer say so? relocgraph keeps third-party **reference documents** (kinds
+`reference-*`: the barometer as republished, fact-checkers, other counters, companies'
+own descriptions) and its build compares every claim with them (rules in
+`src/relocgraph/pipeline/claims/`, verdicts in the named graph `graph:checks`)."""),
+        new_code_cell(setup()),
+        new_markdown_cell("## 1. The claim, as the release prints it"),
+        new_code_cell("""\
+figures = kg.query("figures", {"indicator": "indicator:net-industrial-site-openings"})
+claim = figures[figures["figure"].astype(str).str.endswith("cp-2024-11-07/net-site-openings")]
+claim[["verbatim", "period", "area_label", "reported_by", "date", "quote"]]"""),
+        new_markdown_cell("""\
+## 2. The reference documents
+
+Third-party documents are documents like the releases: a text, a metadata record (kind,
+publisher, URL, retrieval date) and statements whose quotes the build locates."""),
+        new_code_cell("""\
+docs = kg.query("documents")
+references = docs[docs["document"].astype(str).str.contains("/ref-")]
+references[["document", "date", "publisher_label", "title"]]"""),
+        new_markdown_cell("""\
+## 3. The verdicts, side by side with the evidence
+
+One row per reference the claim was compared with: same indicator, same area,
+overlapping period. The verdict is the first difference found; the reasons list them all."""),
+        new_code_cell("""\
+checks = kg.query("checks")
+mine = checks[checks["claim"].astype(str).str.endswith("cp-2024-11-07/net-site-openings")]
+mine[["verdict_label", "claim_value", "claim_quote", "reference_document", "reference_value",
+      "reference_quote", "reasons"]]"""),
+        new_markdown_cell("""\
+The barometer's +20 for Auvergne-Rhône-Alpes is the net balance of the **first half** of
+2024 (« premier semestre »): it is half-yearly, and publishes no quarter. Same value,
+another period: *period differs*. The release of 22 November (« sur les premiers mois de
+2024 », no source named) agrees with it:"""),
+        new_code_cell("""\
+later = checks[checks["claim"].astype(str).str.endswith("cp-2024-11-22/net-site-openings")]
+later[["verdict_label", "claim_value", "reference_document", "reference_value", "reasons"]]"""),
+        new_markdown_cell("""\
+## 4. A company's sector
+
+« la fabrication de batteries (Symbio) »: the company, and its shareholder, describe it as
+a maker of hydrogen fuel-cell systems."""),
+        new_code_cell("""\
+sector = checks[checks["claim"].astype(str).str.endswith("cp-2024-11-07/symbio-site-sector")]
+sector[["verdict_label", "claim_value", "reference_document", "reference_value", "reference_quote"]]"""),
+        new_markdown_cell("""\
+## 5. Every verdict at once
+
+`relocgraph check` prints the same table and exits with status 1 when a check fails."""),
+        new_code_cell("""\
+checks.drop_duplicates("check").groupby(["outcome", "verdict_label"]).size()"""),
+    ]
+
+
 NOTEBOOKS = {
     "01_quickstart.ipynb": quickstart,
     "02_figures.ipynb": figures,
     "03_network.ipynb": network,
     "04_sparql_cookbook.ipynb": cookbook,
+    "05_checking_a_claim.ipynb": checking_a_claim,
 }
 
 

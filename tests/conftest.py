@@ -1,14 +1,25 @@
-"""Shared fixtures: the project root, a fresh build of the real seed data, and its dataset."""
+"""Shared fixtures: the project root, a fresh build of the two seed releases, and its dataset.
+
+The project's ``data/`` holds the seed releases and the real documents curated since
+(``data/corpus/CURATION.md``). Tests that pin the seeds' own answers (who carries the plan,
+the 16 figures of November 2024…) read :func:`seed_root`: a copy of the project with the
+registry and only the two seed releases. Tests of the whole corpus read ``ROOT``."""
 
 from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: One reasoner cache for the whole run, builds in subprocesses included (results are keyed by
+#: a hash of the inputs): HermiT runs once per distinct input, not once per fresh build folder.
+#: A test that needs the reasoner to really run removes the variable from its environment.
+os.environ.setdefault("RELOCGRAPH_REASONER_CACHE", tempfile.mkdtemp(prefix="relocgraph-reasoner-"))
 
 
 @pytest.fixture(scope="session")
@@ -16,18 +27,40 @@ def project_root() -> Path:
     return ROOT
 
 
-@pytest.fixture(scope="session")
-def build_result():
-    """The real seed graph, built in memory from ontology/ and data/."""
-    from relocgraph.build import build
+#: The two seed releases of the Région (Lyon, 7 and 22 November 2024).
+SEEDS = ("cp-2024-11-07", "cp-2024-11-22")
 
-    return build(ROOT)
+
+def make_seed_project(target: Path) -> Path:
+    """Lay out at ``target`` a project with the ontology, the registry and the seed releases only."""
+    shutil.copytree(ROOT / "ontology", target / "ontology")
+    (target / "data" / "statements").mkdir(parents=True)
+    (target / "data" / "sources").mkdir()
+    shutil.copy2(ROOT / "data" / "entities.ttl", target / "data" / "entities.ttl")
+    for seed in SEEDS:
+        shutil.copy2(ROOT / "data" / "statements" / f"{seed}.ttl", target / "data" / "statements")
+        shutil.copy2(ROOT / "data" / "sources" / f"{seed}.txt", target / "data" / "sources")
+    return target
+
+
+@pytest.fixture(scope="session")
+def seed_root(tmp_path_factory) -> Path:
+    """A project holding the registry and the two seed releases (see the module docs)."""
+    return make_seed_project(tmp_path_factory.mktemp("seed") / "project")
+
+
+@pytest.fixture(scope="session")
+def build_result(seed_root):
+    """The seed graph, built in memory from the seed project."""
+    from relocgraph.pipeline.build import build
+
+    return build(seed_root)
 
 
 @pytest.fixture(scope="session")
 def built_dir(tmp_path_factory, build_result) -> Path:
     """A build/ folder written from the real seed graph (TriG, N-Quads, Turtle, N-Triples)."""
-    from relocgraph.outputs import write_dataset
+    from relocgraph.pipeline.outputs import write_dataset
 
     out = tmp_path_factory.mktemp("build")
     write_dataset(build_result.dataset, out)
@@ -37,7 +70,7 @@ def built_dir(tmp_path_factory, build_result) -> Path:
 @pytest.fixture(scope="session")
 def dataset(built_dir):
     """The built dataset loaded back from TriG, as users and the CLI load it."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store import load_dataset
 
     return load_dataset(built_dir / "relocgraph.trig")
 
@@ -54,14 +87,14 @@ def project_copy(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def derived_dataset():
+def derived_dataset(seed_root):
     """A fresh in-memory build of the seed data with ``graph:derived`` added (as
     ``relocgraph build`` writes it); separate from ``build_result`` so that tests of the
     plain build never see derived figures."""
-    from relocgraph.build import build
-    from relocgraph.derive import derive
+    from relocgraph.pipeline.build import build
+    from relocgraph.pipeline.derive import derive
 
-    dataset = build(ROOT).dataset
+    dataset = build(seed_root).dataset
     derive(dataset)
     return dataset
 
@@ -69,7 +102,7 @@ def derived_dataset():
 @pytest.fixture(scope="session")
 def network(derived_dataset):
     """The networkx projection of ``derived_dataset``."""
-    from relocgraph.network import to_networkx
+    from relocgraph.analysis.network import to_networkx
 
     return to_networkx(derived_dataset)
 
@@ -104,7 +137,7 @@ def require_chromium() -> None:
 @pytest.fixture(scope="session")
 def built_store(built_dir) -> Path:
     """The persisted Oxigraph store for ``built_dir``, as `relocgraph build` writes it."""
-    from relocgraph.store import build_store
+    from relocgraph.pipeline.persist import build_store
 
     return build_store(built_dir / "relocgraph.nq")
 
@@ -129,7 +162,7 @@ def virtuoso_loaded(virtuoso, built_dir):
     """The Virtuoso above with the seed dataset pushed by the Graph Store Protocol."""
     from unittest import mock
 
-    from relocgraph.remote import PASSWORD_ENV, USER_ENV, push
+    from relocgraph.store.remote import PASSWORD_ENV, USER_ENV, push
 
     with mock.patch.dict(os.environ, {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}):
         push(built_dir / "relocgraph.nq", virtuoso.graph_store)

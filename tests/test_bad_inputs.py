@@ -64,12 +64,17 @@ def apply_case(case: dict, root: Path) -> str:
             f.write("\n" + case["append"] + "\n")
     elif "write" in case:
         target.write_text(case["write"], encoding="utf-8")
+    elif case.get("mkdir"):
+        target.mkdir()
     elif "reencode" in case:
         target.write_bytes(target.read_text(encoding="utf-8").encode(case["reencode"]))
     elif "delete" in case:
         paths = case["delete"] if isinstance(case["delete"], list) else [case["file"]]
-        for path in paths:
-            (root / path).unlink()
+        for pattern in paths:  # a path or a glob pattern
+            matches = sorted(root.glob(pattern))
+            assert matches, f"the case no longer matches any file: {pattern}"
+            for path in matches:
+                path.unlink()
     else:  # pragma: no cover - a malformed case file
         raise AssertionError(f"unknown patch in {case}")
     return case.get("names", case["file"])
@@ -86,7 +91,7 @@ def test_bad_input_fails_cleanly_and_leaves_build_alone(
 ) -> None:
     case = tomllib.loads(case_file.read_text(encoding="utf-8"))
     root = tmp_path / "project"
-    shutil.copytree(built_project, root)
+    shutil.copytree(built_project, root, symlinks=True)  # build/current stays a link
     before = tree_digest(root / "build")
     named = apply_case(case, root)
 

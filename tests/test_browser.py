@@ -12,9 +12,9 @@ import networkx as nx
 import pytest
 
 from conftest import CHROMIUM_ARGS, require_chromium
-from relocgraph.build import build
-from relocgraph.network import to_networkx
-from relocgraph.viz import focus, to_pyvis, write_html
+from relocgraph.analysis.network import to_networkx
+from relocgraph.pipeline.build import build
+from relocgraph.web.viz import focus, to_pyvis, write_html
 
 pytestmark = pytest.mark.browser
 
@@ -85,8 +85,8 @@ class Visit:
 
 
 @pytest.fixture(scope="module")
-def seed_graph():
-    return to_networkx(build(ROOT).dataset)
+def seed_graph(seed_root):
+    return to_networkx(build(seed_root).dataset)
 
 
 @pytest.fixture(scope="module")
@@ -103,13 +103,17 @@ def visit(browser, seed_page):
 
 def test_page_draws_every_node_and_link_offline(visit, seed_graph):
     net = to_pyvis(seed_graph)
+    first = visit.js("relocgraph.network.body.nodeIndices.length")
+    assert first == sum(n["overview"] for n in net.nodes) < len(net.nodes)  # the overview first
+    visit.page.click("#show-all")
     counts = visit.js("""() => ({nodes: relocgraph.nodes.length, edges: relocgraph.edges.length,
         drawnNodes: relocgraph.network.body.nodeIndices.length,
         drawnEdges: relocgraph.network.body.edgeIndices.length,
         counts: document.getElementById('counts').textContent})""")
     assert counts["nodes"] == counts["drawnNodes"] == seed_graph.number_of_nodes() == len(net.nodes)
-    assert counts["edges"] == counts["drawnEdges"] == len(net.edges)
-    assert counts["counts"] == f"{len(net.nodes)} nœuds · {len(net.edges)} liens"
+    overview_links = sum(1 for e in net.edges if e.get("overview"))
+    assert counts["edges"] == len(net.edges) and counts["drawnEdges"] == len(net.edges) - overview_links
+    assert counts["counts"] == f"{len(net.nodes)} nœuds · {len(net.edges) - overview_links} liens"
     assert visit.js("document.querySelectorAll('#legend input').length") == len(net.kinds)
     assert visit.requests and all(u.startswith("file://") for u in visit.requests)
     assert visit.blocked == [] and visit.errors == [] and visit.dialogs == []
@@ -125,6 +129,7 @@ def test_page_draws_every_node_and_link_offline(visit, seed_graph):
 
 def test_hovering_and_clicking_a_figure_shows_its_quote(visit, seed_graph):
     quote = seed_graph.nodes[OPENINGS_07]["statement"]["evidence"][0]["quote"]
+    visit.page.click("#show-all")
     visit.js("id => relocgraph.network.focus(id, {scale: 1.5, animation: false})", OPENINGS_07)
     x, y = visit.node_point(OPENINGS_07)
     visit.page.mouse.move(x, y)
@@ -144,11 +149,12 @@ def test_hovering_and_clicking_a_figure_shows_its_quote(visit, seed_graph):
 
 def test_filters_hide_classes_and_documents(visit, seed_graph):
     figures = {n for n, d in seed_graph.nodes(data=True) if d["kind"] == "figure"}
+    visit.page.click("#show-all")
     visit.page.uncheck("input[data-kind=figure]")
     visible = set(visit.js("relocgraph.visibleNodeIds()"))
     assert visible == set(seed_graph) - figures
     assert visit.js("relocgraph.network.body.nodeIndices.length") == len(visible)
-    hidden_edges = visit.js("""() => relocgraph.edges.get({filter: e => e.hidden})
+    hidden_edges = visit.js("""() => relocgraph.edges.get({filter: e => e.hidden && !e.overview})
         .map(e => [e.from, e.to])""")
     assert hidden_edges and all(a in figures or b in figures for a, b in hidden_edges)
     visit.page.check("input[data-kind=figure]")
@@ -177,6 +183,20 @@ def test_search_finds_any_label_without_accents_and_focuses_it(visit):
     visit.page.fill("#search", "PANNEKOUCKE")
     visit.page.click("#search-results button")
     assert visit.js("relocgraph.selected") == ID + "person/fabrice-pannekoucke"
+
+
+def test_an_entitys_panel_shows_the_curators_notes(visit):
+    visit.js("id => relocgraph.select(id)", ID + "organisation/symbio")
+    assert visit.page.inner_text("#panel-title") == "Symbio"
+    body = visit.page.inner_text("#panel-body")
+    # shown in the panel itself, not only inside a relation's folded details
+    assert "notes du curateur" in body.lower() and "Symbio is better known as a maker of hydrogen" in body
+    visit.js("id => relocgraph.select(id)", ID + "organisation/region-auvergne-rhone-alpes")
+    relations = visit.page.inner_text("#panel-body").splitlines()
+    # « investit dans » is the curator's reading: flagged on the relation itself
+    invests = [line for line in relations if "investit dans" in line]
+    assert invests and all("(interprétation du curateur)" in line for line in invests)
+    assert not any("interprétation" in line for line in relations if "soutient" in line)
 
 
 def test_focused_page_selects_its_centre(browser, seed_graph, tmp_path):
@@ -224,6 +244,7 @@ def test_hostile_text_does_not_execute(browser, tmp_path):
     v = Visit(browser, path)
     try:
         assert v.page.inner_text("#heading") == HOSTILE  # shown as text, not parsed
+        v.page.click("#show-all")
         for node in (HOSTILE, "doc", "other"):  # hover (tooltip) and click (panel) each node
             x, y = v.node_point(node)
             v.page.mouse.move(x, y)
@@ -267,7 +288,7 @@ def test_benchmark_code_on_a_small_graph(browser, tmp_path):
 
 def test_large_graph_uses_the_light_renderer(browser, tmp_path):
     """Beyond LARGE_GRAPH nodes the page draws with lite.js: same features, no vis-network."""
-    from relocgraph.viz import LARGE_GRAPH
+    from relocgraph.web.viz import LARGE_GRAPH
 
     n = LARGE_GRAPH + 200
     g = nx.MultiDiGraph()
@@ -288,6 +309,7 @@ def test_large_graph_uses_the_light_renderer(browser, tmp_path):
     v = Visit(browser, path)
     try:
         assert v.js("relocgraph.renderer") == "lite"
+        v.page.click("#show-all")
         assert v.js("relocgraph.network.body.nodeIndices.length") == n
         assert v.js("relocgraph.network.body.edgeIndices.length") == n
         v.js("id => relocgraph.network.focus(id, {scale: 2})", "n2")
@@ -306,7 +328,11 @@ def test_large_graph_uses_the_light_renderer(browser, tmp_path):
         pos = v.js("id => relocgraph.network.getPositions([id])[id]", target)
         assert centre == pos
         v.page.uncheck("input[data-kind=person]")
-        assert v.js("relocgraph.network.body.nodeIndices.length") == n - n // 5
+        # Persons are hidden, but for the searched node's neighbourhood (shown on demand).
+        persons = [i for i in v.js("relocgraph.visibleNodeIds()") if g.nodes[i]["kind"] == "person"]
+        neighbourhood = {target, *nx.all_neighbors(g, target)}
+        assert set(persons) <= neighbourhood and len(persons) < 4
+        assert v.js("relocgraph.network.body.nodeIndices.length") == n - n // 5 + len(persons)
         assert v.blocked == [] and v.errors == [] and v.dialogs == []
     finally:
         v.close()

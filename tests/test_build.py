@@ -6,7 +6,7 @@ import sys
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from relocgraph.namespaces import GRAPH, ID, RG
+from relocgraph.model.namespaces import GRAPH, ID, RG
 
 
 def test_one_named_graph_per_source_document(build_result):
@@ -26,7 +26,8 @@ def test_each_fact_statement_asserts_its_fact_in_its_documents_graph(build_resul
         assert len(facts) > 20
         for stmt in facts:
             triple = (g.value(stmt, RDF.subject), g.value(stmt, RDF.predicate), g.value(stmt, RDF.object))
-            assert triple in g
+            # a curator's reading (rg:Interpretation) stays a statement, not a fact of the document
+            assert (triple in g) != ((stmt, RDF.type, RG.Interpretation) in g), stmt
 
 
 def test_headline_figures_are_typed_values_in_full_units(build_result):
@@ -87,3 +88,79 @@ def test_a_failed_build_leaves_previous_outputs_untouched(project_copy):
     assert "data/entities.ttl:" in run.stderr and "rg:inseeCod" in run.stderr
     after = {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
     assert after == before
+
+
+# --- The indicator vocabulary (SKOS) in data/entities.ttl ---------------------------------
+
+
+def _indicators(dataset):
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    scheme = URIRef("https://w3id.org/relocgraph/id/scheme/indicators")
+    return scheme, sorted(dataset.subjects(SKOS.inScheme, scheme))
+
+
+def _labels(dataset, concept):
+    from rdflib.namespace import SKOS
+
+    return {str(label) for p in (SKOS.prefLabel, SKOS.altLabel) for label in dataset.objects(concept, p)}
+
+
+def test_wordings_of_jobs_created_are_labels_of_one_indicator(build_result):
+    from rdflib import URIRef
+
+    from relocgraph.pipeline.documents import name_key
+
+    dataset = build_result.dataset
+    _scheme, concepts = _indicators(dataset)
+    by_label = {}
+    for concept in concepts:
+        for label in _labels(dataset, concept):
+            assert name_key(label) not in by_label, f"{label!r} names two indicators"
+            by_label[name_key(label)] = concept
+    created = URIRef("https://w3id.org/relocgraph/id/indicator/jobs-created")
+    for wording in ("emplois créés", "emplois industriels", "créations d'emplois"):
+        assert by_label[name_key(wording)] == created
+    planned, safeguarded = by_label["emplois potentiels"], by_label["emplois sauvegardés"]
+    assert by_label["emplois prévus"] == planned
+    assert len({created, planned, safeguarded}) == 3
+    assert by_label["ouvertures nettes"] != by_label["ouvertures de sites industriels"]
+    assert by_label["fermetures de sites industriels"] != by_label["ouvertures nettes"]
+    assert by_label["projets soutenus"] != by_label["projets d'implantation"]
+    assert (
+        len({by_label["argent public"], by_label["dotation du plan"], by_label["investissements privés"]})
+        == 3
+    )
+
+
+def test_indicator_concepts_are_complete_and_consistent(build_result):
+    from rdflib.namespace import RDF, SKOS
+
+    from relocgraph.model.namespaces import RG, SDMX_ATTRIBUTE
+
+    dataset = build_result.dataset
+    scheme, concepts = _indicators(dataset)
+    assert len(concepts) == 20  # 17 of the scheme as designed, 3 added by the curation of real documents
+    for concept in concepts:
+        assert (concept, RDF.type, RG.Indicator) in dataset
+        langs = sorted(label.language for label in dataset.objects(concept, SKOS.prefLabel))
+        assert langs == ["en", "fr"], concept
+        assert {d.language for d in dataset.objects(concept, SKOS.definition)} == {"fr", "en"}, concept
+        assert len(list(dataset.objects(concept, SDMX_ATTRIBUTE.unitMeasure))) == 1, concept
+        for broader in dataset.objects(concept, SKOS.broader):
+            assert (broader, SKOS.narrower, concept) in dataset
+            assert dataset.value(broader, SDMX_ATTRIBUTE.unitMeasure) == dataset.value(
+                concept, SDMX_ATTRIBUTE.unitMeasure
+            )
+        for narrower in dataset.objects(concept, SKOS.narrower):
+            assert (narrower, SKOS.broader, concept) in dataset
+        related = set(dataset.objects(concept, SKOS.related))
+        assert not related & set(dataset.transitive_objects(concept, SKOS.broader))  # SKOS S27
+        assert (concept, SKOS.exactMatch, None) not in dataset
+    tops = set(dataset.objects(scheme, SKOS.hasTopConcept))
+    assert tops == {c for c in concepts if (c, SKOS.broader, None) not in dataset}
+    # the seeds' indicator IRIs are kept, and every figure measures a concept of the scheme
+    used = set(dataset.objects(None, RG.indicator))
+    assert used <= set(concepts)
+    assert {str(u).rsplit("/", 1)[-1] for u in used} >= {"jobs-created", "supported-projects", "plan-budget"}

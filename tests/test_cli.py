@@ -54,7 +54,7 @@ def test_query_writes_a_file_atomically(built_dir, tmp_path):
 
 
 def test_queries_lists_every_named_query():
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     result = CliRunner().invoke(main, ["queries", "--format", "csv"])
     names = {r["name"] for r in csv.DictReader(io.StringIO(result.output))}
@@ -89,3 +89,51 @@ def test_summary_answers_the_headline_questions(built_dir):
     assert "Stéphanie Pernod, « 1re Vice-Présidente déléguée à l'économie" in out
     assert "165 000 000 €" in out.replace("\u202f", " ")
     assert "Baromètre industriel de l'État" in out
+
+
+def test_summary_does_not_count_an_interpretation_as_agreement(built_dir):
+    result = CliRunner().invoke(main, ["summary", "--data", str(built_dir / "relocgraph.trig")])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start = lines.index("   rang pour la réindustrialisation (France): values agree")
+    group = lines[start + 1 : start + 6]
+    # five rank rows: four ranks the releases state, and « premier acteur », the curator's reading
+    assert sum("(interpretation: not compared)" in line for line in group) == 1
+    assert all(line.startswith("     2024-11-") for line in group)
+    assert "2024-11-22" in next(line for line in group if "interpretation" in line)
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "rdflib"])
+def test_query_file_warns_about_a_term_no_vocabulary_holds_and_still_runs(built_dir, tmp_path, backend):
+    question = tmp_path / "question.rq"
+    question.write_text(
+        "SELECT ?figure ?value WHERE {\n"
+        "  ?figure a rg:ReportedFigure ; rg:creditedto ?credit ; rg:value ?value .\n"
+        "  ?credit rdfs:label|skos:prefLabel ?label ; owl:sameAs* ?same ; ^org:hasSite/a rg:Compagny .\n"
+        "}\n",
+        encoding="utf-8",
+    )
+    data = str(built_dir / "relocgraph.trig")
+    result = CliRunner().invoke(main, ["query", "--file", str(question), "--data", data, "-b", backend])
+    assert result.exit_code == 0, result.output
+    assert "(0 rows)" in result.stdout  # the query ran
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: {question}: {term} is in no vocabulary of the project (nothing in the ontology, "
+        "the registry or the data uses it); the query may match nothing"
+        for term in ("rg:Compagny", "rg:creditedto")
+    ]
+
+
+def test_query_file_with_known_terms_runs_without_warning(built_dir, tmp_path):
+    question = tmp_path / "question.rq"
+    question.write_text(
+        "SELECT ?label WHERE { ?s a org:Post ; rdfs:label ?label ; ^org:holds/a foaf:Person . "
+        "FILTER(lang(?label) = 'fr') }",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(
+        main, ["query", "--file", str(question), "--data", str(built_dir / "relocgraph.trig")]
+    )
+    assert result.exit_code == 0, result.output
+    assert "(3 rows)" in result.stdout and "warning" not in result.stderr

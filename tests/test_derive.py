@@ -11,10 +11,10 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS
 
-from relocgraph.derive import DERIVED_GRAPH, derive, list_rules, parse_rule
-from relocgraph.errors import RuleError
-from relocgraph.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
-from relocgraph.query import run_query
+from relocgraph.model.errors import RuleError
+from relocgraph.model.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
+from relocgraph.pipeline.derive import DERIVED_GRAPH, derive, list_rules, parse_rule
+from relocgraph.store import run_query
 
 S22 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-22/"
 S07 = "https://w3id.org/relocgraph/id/statement/cp-2024-11-07/"
@@ -142,10 +142,10 @@ def test_implantation_share_notes_different_credits(derived_dataset):
     ) in caveats
 
 
-def test_derive_is_idempotent(project_root):
-    from relocgraph.build import build
+def test_derive_is_idempotent(seed_root):
+    from relocgraph.pipeline.build import build
 
-    ds = build(project_root).dataset
+    ds = build(seed_root).dataset
     first = Graph()
     for t in derive(ds):
         first.add(t)
@@ -155,10 +155,10 @@ def test_derive_is_idempotent(project_root):
 
 
 def test_figures_query_never_returns_derived_figures(derived_dataset):
-    reported = run_query("figures", dataset=derived_dataset)
+    reported = run_query("figures", store=derived_dataset)
     assert not reported["figure"].str.contains("/derived/").any()
     assert len(reported) == 16
-    derived = run_query("derived-figures", dataset=derived_dataset)
+    derived = run_query("derived-figures", store=derived_dataset)
     assert derived["kind"].tolist() == ["derived"] * 6
     assert derived["figure"].str.contains("/derived/").all()
     per_job = derived[derived["indicator"].str.endswith("public-money-per-job")].iloc[0]
@@ -190,20 +190,20 @@ def test_rule_without_header_is_refused():
 
 
 def test_no_other_named_query_presents_a_derived_figure(derived_dataset):
-    from relocgraph.query import list_queries
+    from relocgraph.store.catalogue import list_queries
 
     params = {"statements-about": {"entity": "plan:relocalisation-strategique-2021"}}
     for named in list_queries():
         if named.name == "derived-figures":
             continue
-        frame = run_query(named.name, dataset=derived_dataset, params=params.get(named.name))
+        frame = run_query(named.name, params.get(named.name), store=derived_dataset)
         cells = [str(v) for v in frame.to_numpy().ravel()]
         assert not [c for c in cells if "/id/derived/" in c], named.name
 
 
 def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(project_root, monkeypatch):
-    from relocgraph import derive as derive_module
-    from relocgraph.build import build
+    from relocgraph.pipeline import derive as derive_module
+    from relocgraph.pipeline.build import build
 
     broken = parse_rule(
         "derive-broken",
@@ -218,3 +218,25 @@ def test_a_rule_making_a_figure_without_unit_fails_and_leaves_no_derived_graph(p
     with pytest.raises(RuleError, match="has no unit"):
         derive(ds)
     assert len(ds.graph(DERIVED_GRAPH)) == 0
+
+
+def test_parsed_rules_are_kept_between_runs(project_root, tmp_path, monkeypatch):
+    """With a cache folder, a second run loads the parsed rules instead of parsing them
+    (rdflib's parser was half of a build whose reasoning is cached)."""
+    from relocgraph.pipeline import sparql
+    from relocgraph.pipeline.build import build
+
+    dataset = build(project_root).dataset
+    first = set(derive(dataset, cache_dir=tmp_path))
+    assert len(list(tmp_path.glob("prepared-*.pickle"))) == 1
+
+    def no_parsing(text, *, origin="query"):
+        raise AssertionError(f"{origin} parsed again")
+
+    monkeypatch.setattr(sparql, "prepare", no_parsing)
+    assert set(derive(dataset, cache_dir=tmp_path)) == first
+    # A damaged cache file is ignored and rewritten, never trusted.
+    monkeypatch.undo()
+    for path in tmp_path.glob("prepared-*.pickle"):
+        path.write_bytes(b"not a pickle")
+    assert set(derive(dataset, cache_dir=tmp_path)) == first

@@ -12,8 +12,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from relocgraph.cli import main
-from relocgraph.namespaces import RG
-from relocgraph.report import curie
+from relocgraph.model.namespaces import RG
+from relocgraph.model.report import curie
 
 
 @pytest.fixture(scope="module")
@@ -118,3 +118,20 @@ def test_page_needs_no_network(page) -> None:
     assert not re.search(r"<script\b[^>]*src=\"https?://", page, re.I)
     assert not re.search(r"@import\s+url\(\s*['\"]?https?://", page, re.I)
     assert "<style" in page  # the stylesheet is inline
+
+
+def test_page_is_remade_only_when_the_ontology_changes(project_root, tmp_path) -> None:
+    import shutil
+
+    from relocgraph.check.docs import write_docs
+
+    shutil.copytree(project_root / "ontology", tmp_path / "ontology")
+    page = write_docs(tmp_path, tmp_path / "build")
+    first = page.stat().st_mtime_ns
+    assert write_docs(tmp_path, tmp_path / "build") == page
+    assert page.stat().st_mtime_ns == first  # same inputs: left as it is
+    ttl = tmp_path / "ontology" / "relocgraph.ttl"
+    text = ttl.read_text(encoding="utf-8")
+    assert '"official"@en' in text
+    ttl.write_text(text.replace('"official"@en', '"elected official"@en', 1), encoding="utf-8")
+    assert "elected official" in write_docs(tmp_path, tmp_path / "build").read_text(encoding="utf-8")

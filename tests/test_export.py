@@ -14,11 +14,11 @@ from click.testing import CliRunner
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from relocgraph.analysis.export import FORMATS, export, serialize_graph, serialize_rdf
 from relocgraph.cli import main
-from relocgraph.errors import ExportError
-from relocgraph.export import FORMATS, export, serialize_graph, serialize_rdf
-from relocgraph.namespaces import GRAPH, PREFIXES
-from relocgraph.outputs import union_graph
+from relocgraph.model.errors import ExportError
+from relocgraph.model.namespaces import GRAPH, PREFIXES
+from relocgraph.pipeline.outputs import union_graph
 
 
 def _graphs(ds: Dataset) -> dict[str, Graph]:

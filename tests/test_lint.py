@@ -7,9 +7,9 @@ import json
 import pytest
 from click.testing import CliRunner
 
+from relocgraph.check.lint import CHECKS, lint, lint_turtle
 from relocgraph.cli import main
-from relocgraph.lint import CHECKS, lint, lint_turtle
-from relocgraph.report import Severity
+from relocgraph.model.report import Severity
 
 HEADER = """
 @prefix ex: <https://example.org/onto#> .

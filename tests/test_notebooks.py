@@ -14,7 +14,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-NAMES = ["01_quickstart.ipynb", "02_figures.ipynb", "03_network.ipynb", "04_sparql_cookbook.ipynb"]
+NAMES = [
+    "01_quickstart.ipynb",
+    "02_figures.ipynb",
+    "03_network.ipynb",
+    "04_sparql_cookbook.ipynb",
+    "05_checking_a_claim.ipynb",
+]
 
 
 def _generator():

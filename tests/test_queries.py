@@ -10,14 +10,14 @@ from collections import Counter
 import pandas as pd
 import pytest
 
-from relocgraph.errors import QueryError
-from relocgraph.query import get_query, list_queries, run_query
+from relocgraph.model.errors import QueryError
+from relocgraph.store import run_query
+from relocgraph.store.catalogue import get_query, list_queries
 
 PRES = "Président de la Région Auvergne-Rhône-Alpes"
 ADVISER = "conseiller spécial de la Région Auvergne-Rhône-Alpes"
 VP_POST = (
-    "1re vice-présidente déléguée à l'économie, à la relocalisation, "
-    "à la préférence régionale et au numérique"
+    "1re vice-présidente déléguée à l'économie, à la relocalisation, à la préférence régionale et numérique"
 )
 VP_PRINTED = (
     "1re Vice-Présidente déléguée à l'économie, à la relocalisation, à la préférence régionale et numérique"
@@ -62,7 +62,7 @@ def test_every_named_query_has_title_and_description():
 
 
 def test_q1_officials_posts_and_who_carries_the_plan(dataset):
-    frame = run_query("officials", dataset=dataset)
+    frame = run_query("officials", store=dataset)
     same_rows(
         rows(
             frame,
@@ -104,7 +104,7 @@ def test_q1_officials_posts_and_who_carries_the_plan(dataset):
 
 
 def test_q2_plan_names_adoption_budget_pack_focus_and_agency(dataset):
-    frame = run_query("plan", dataset=dataset)
+    frame = run_query("plan", store=dataset)
     actual = rows(frame, ["subject_label", "aspect", "value_label", "wording", "date"])
     adoption = "adoption du plan de relocalisation stratégique"
     same_rows(
@@ -178,7 +178,7 @@ def test_q2_plan_names_adoption_budget_pack_focus_and_agency(dataset):
 
 
 def test_q3_every_reported_figure(dataset):
-    frame = run_query("figures", dataset=dataset)
+    frame = run_query("figures", store=dataset)
     assert frame["value"].dtype == "Int64"
     assert str(frame["date"].dtype).startswith("datetime64")
     both = "Auvergne-Rhône-Alpes Entreprises ; plan de relocalisation stratégique"
@@ -256,12 +256,12 @@ def test_q3_every_reported_figure(dataset):
 
 
 def test_q3_figures_parameter_filters_by_indicator(dataset):
-    frame = run_query("figures", dataset=dataset, params={"indicator": "indicator:jobs-created"})
+    frame = run_query("figures", store=dataset, params={"indicator": "indicator:jobs-created"})
     assert sorted(frame["credited_to"]) == [PACK, PACK, PLAN]
 
 
 def test_q4_quoted_officials(dataset):
-    frame = run_query("quotes", dataset=dataset)
+    frame = run_query("quotes", store=dataset)
     same_rows(
         rows(frame, ["speaker_label", "speaker_title", "date"]),
         [
@@ -280,23 +280,42 @@ def test_q4_quoted_officials(dataset):
 
 
 def test_q5_companies_sites_and_sectors(dataset):
-    frame = run_query("sites", dataset=dataset)
+    frame = run_query("sites", store=dataset)
     symbio = "site de fabrication de batteries (Symbio)"
     ev = "sites de fabrication de véhicules électriques"
     same_rows(
-        rows(frame, ["site_label", "company_label", "sector_label", "date"]),
+        rows(frame, ["site_label", "company_label", "sector_label", "status", "date"]),
         [
-            (symbio, "Symbio", "batteries", D07),
-            (symbio, "Symbio", "mobilités douces", D07),
-            (symbio, "Symbio", "énergies renouvelables", D07),
-            (ev, None, "mobilités douces", D07),
-            (ev, None, "véhicules électriques", D07),
+            (symbio, "Symbio", "batteries", "stated", D07),
+            (symbio, "Symbio", "mobilités douces", "interpretation", D07),
+            (symbio, "Symbio", "énergies renouvelables", "interpretation", D07),
+            (ev, None, "mobilités douces", "interpretation", D07),
+            (ev, None, "véhicules électriques", "stated", D07),
+            (ev, None, "énergies renouvelables", "interpretation", D07),
         ],
     )
+    # the curator's caveat on Symbio travels with every sector of its site, and only there
+    caveat = "Symbio is better known as a maker of hydrogen fuel-cell systems"
+    notes = dict(
+        zip(frame["site_label"] + "/" + frame["sector_label"], frame["note"].fillna(""), strict=True)
+    )
+    assert {key for key, note in notes.items() if caveat in note} == {
+        f"{symbio}/batteries",
+        f"{symbio}/mobilités douces",
+        f"{symbio}/énergies renouvelables",
+    }
+    reading = "Curator's reading: the sentence dedicates"
+    assert {key for key, note in notes.items() if reading in note} == {
+        f"{symbio}/mobilités douces",
+        f"{symbio}/énergies renouvelables",
+        f"{ev}/mobilités douces",
+        f"{ev}/énergies renouvelables",
+    }
+    assert notes[f"{ev}/véhicules électriques"] == ""
 
 
 def test_q6_external_sources_and_their_figures(dataset):
-    frame = run_query("external-sources", dataset=dataset)
+    frame = run_query("external-sources", store=dataset)
     same_rows(
         rows(frame, ["source_label", "publisher_label", "indicator_label", "value", "period", "date"]),
         [
@@ -313,7 +332,7 @@ def test_q6_external_sources_and_their_figures(dataset):
 
 
 def test_q7_timeline_in_chronological_order(dataset):
-    frame = run_query("timeline", dataset=dataset)
+    frame = run_query("timeline", store=dataset)
     assert rows(frame, ["begin", "item_label", "kind", "date_as_stated", "document_date"]) == [
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D07),
         ("2016-01-01", "lancement des politiques de réindustrialisation", "event", "dès 2016", D22),
@@ -331,7 +350,7 @@ def test_q7_timeline_in_chronological_order(dataset):
 
 
 def test_q8_figures_both_documents_report_side_by_side(dataset):
-    frame = run_query("compare-figures", dataset=dataset)
+    frame = run_query("compare-figures", store=dataset)
     openings = frame[frame["indicator_label"] == "solde net d'ouvertures de sites industriels"]
     same_rows(
         rows(openings, ["value_agreement", "value", "period", "reported_by", "date"]),
@@ -344,6 +363,19 @@ def test_q8_figures_both_documents_report_side_by_side(dataset):
     assert (
         len(rank) == 5 and set(rank["value"]) == {1} and set(rank["date"].astype(str).str[:10]) == {D07, D22}
     )
+    # « premier acteur de la réindustrialisation » is a reading, not a stated rank: listed, not counted
+    same_rows(
+        rows(rank, ["value_agreement", "verbatim", "date"]),
+        [
+            ("agree", "première", D07),
+            ("agree", "première", D07),
+            ("agree", "premier", D07),
+            ("agree", "première", D22),
+            ("interpretation", "premier", D22),
+        ],
+    )
+    actor = rank[rank["value_agreement"] == "interpretation"]
+    assert list(actor["figure"].astype(str).str.rsplit("/", n=1).str[-1]) == ["rank-first-actor"]
     assert set(frame["indicator_label"]) == {
         "solde net d'ouvertures de sites industriels",
         "rang pour la réindustrialisation",
@@ -351,7 +383,7 @@ def test_q8_figures_both_documents_report_side_by_side(dataset):
 
 
 def test_q8_facts_both_documents_state_agree_or_differ(dataset):
-    frame = run_query("compare-facts", dataset=dataset)
+    frame = run_query("compare-facts", store=dataset)
     table = Counter(rows(frame, ["subject_label", "aspect", "value_label", "agreement", "date"]))
     adoption = "adoption du plan de relocalisation stratégique"
     # the adoption date is worded differently: « Dès 2021 » versus « adopté en décembre 2021 »
@@ -367,17 +399,62 @@ def test_q8_facts_both_documents_state_agree_or_differ(dataset):
 
 
 def test_statements_about_an_entity(dataset):
-    frame = run_query("statements-about", dataset=dataset, params={"entity": "person:stephanie-pernod"})
+    frame = run_query("statements-about", store=dataset, params={"entity": "person:stephanie-pernod"})
     assert sorted(frame["aspect"]) == ["carried by", "carried by", "holds", "holds"]
 
 
 def test_unknown_query_and_unknown_parameter_are_clear_errors(dataset):
-    with pytest.raises(QueryError, match="no named query 'figurez'; known queries: .*figures"):
+    with pytest.raises(QueryError, match=r"no named query 'figurez'; known queries: .*figures"):
         get_query("figurez")
     with pytest.raises(QueryError, match="has no parameter 'who'"):
-        run_query("figures", dataset=dataset, params={"who": "x"})
+        run_query("figures", store=dataset, params={"who": "x"})
 
 
 def test_sparql_syntax_error_names_line_and_column(dataset):
     with pytest.raises(QueryError, match=r"query:2:\d+: SPARQL syntax error"):
-        run_query("SELECT ?s WHERE {\n  ?s ?p \n}", dataset=dataset)
+        run_query("SELECT ?s WHERE {\n  ?s ?p \n}", store=dataset)
+
+
+def test_indicator_timeline_of_jobs_created(dataset):
+    """The seed graph has one document that reports jobs created, three times (title, lead,
+    results list), with no period: three points at that document's date, each with its quote."""
+    frame = run_query("indicator-timeline", store=dataset, params={"indicator": "indicator:jobs-created"})
+    same_rows(
+        rows(
+            frame, ["indicator_label", "when", "period", "date", "value", "unit", "verbatim", "credited_to"]
+        ),
+        [
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PACK),
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PLAN),
+            ("emplois créés", D22, "not stated", D22, 14000, NUM, "14 000", PACK),
+        ],
+    )
+    assert sorted(frame["quote"]) == [
+        "14 000 emplois créés grâce au pack relocalisation de la Région Auvergne-Rhône-Alpes",
+        "14 000 emplois industriels créés",
+        "Grâce au « pack relocalisation », 14 000 emplois ont pu être créés sur notre territoire",
+    ]
+    assert set(frame["reported_by"]) == {REGION}
+
+
+def test_indicator_timeline_orders_by_period_then_document_date(dataset):
+    frame = run_query(
+        "indicator-timeline", store=dataset, params={"indicator": "indicator:net-industrial-site-openings"}
+    )
+    assert rows(frame, ["when", "period", "period_begin", "date", "value"]) == [
+        ("2024-01-01", "En 2024 [...] au premier trimestre", "2024-01-01", D07, 20),
+        ("2024-01-01", "sur les premiers mois de 2024", "2024-01-01", D22, 20),
+    ]
+    # the first months of 2024: the end is not stated
+    assert str(frame["period_end"][0])[:10] == "2024-03-31" and pd.isna(frame["period_end"][1])
+
+
+def test_indicator_timeline_never_mixes_indicators(dataset):
+    """Without the parameter, every indicator's points, grouped by indicator; the broader
+    concept "jobs" has no points of its own (its narrower concepts are not folded in)."""
+    frame = run_query("indicator-timeline", store=dataset)
+    figures = run_query("figures", store=dataset)
+    assert len(frame) == len(figures) == 16
+    order = list(dict.fromkeys(frame["indicator"]))
+    assert order == sorted(order)
+    assert run_query("indicator-timeline", store=dataset, params={"indicator": "indicator:jobs"}).empty

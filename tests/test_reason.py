@@ -6,9 +6,9 @@ import pytest
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS, ORG, OWL, RDF
 
-from relocgraph.errors import InconsistentGraphError, ReasonerUnavailableError
-from relocgraph.namespaces import GRAPH, ID, RG
-from relocgraph.reason import HERMIT, INFERRED_GRAPH, OWLRL, add_inferred, build_files, reason
+from relocgraph.model.errors import InconsistentGraphError, ReasonerUnavailableError
+from relocgraph.model.namespaces import GRAPH, ID, RG
+from relocgraph.pipeline.reason import HERMIT, INFERRED_GRAPH, OWLRL, add_inferred, build_files, reason
 
 PERSON = ID["person/"]
 PANNEKOUCKE = URIRef(PERSON + "fabrice-pannekoucke")
@@ -122,18 +122,18 @@ def test_add_inferred_keeps_asserted_graphs_untouched(build_result, fallback) ->
 def test_named_queries_return_more_rows_with_inference(
     name: str, without: int, with_: int, build_result, fallback
 ) -> None:
-    from relocgraph.query import run_query
+    from relocgraph.store import run_query
 
     plain = copy_dataset(build_result.dataset)
     inferred = add_inferred(copy_dataset(build_result.dataset), fallback)
-    assert len(run_query(name, dataset=plain)) == without
-    assert len(run_query(name, dataset=inferred)) == with_
+    assert len(run_query(name, store=plain)) == without
+    assert len(run_query(name, store=inferred)) == with_
 
 
 def test_policy_parts_finds_the_pack_through_the_plan(build_result, fallback) -> None:
-    from relocgraph.query import run_query
+    from relocgraph.store import run_query
 
-    frame = run_query("policy-parts", dataset=add_inferred(copy_dataset(build_result.dataset), fallback))
+    frame = run_query("policy-parts", store=add_inferred(copy_dataset(build_result.dataset), fallback))
     assert sorted(frame["part"]) == [str(PACK), str(PLAN)]
 
 
@@ -162,7 +162,7 @@ def test_inconsistency_names_the_entity_and_file_hermit(build_result) -> None:
 
 
 def test_cache_is_reused_when_inputs_are_unchanged(build_result, fallback, tmp_path, monkeypatch) -> None:
-    import relocgraph.reason as reasoning
+    import relocgraph.pipeline.reason as reasoning
 
     calls = []
     monkeypatch.setattr(reasoning, "_owlrl", lambda *a: calls.append(1) or set(fallback.graph))
@@ -187,4 +187,38 @@ def test_build_no_reason_leaves_out_the_inferred_graph(project_root, tmp_path) -
     )
     assert done.exit_code == 0, done.output
     assert "graph:inferred" not in (tmp_path / "relocgraph.trig").read_text(encoding="utf-8")
-    assert not (tmp_path / ".cache").exists()
+    assert not list(tmp_path.glob(".cache/inferred-*"))  # the reasoner never ran (derive may cache its rules)
+
+
+def test_builds_in_two_folders_share_one_reasoner_cache(seed_root, tmp_path, monkeypatch) -> None:
+    """With RELOCGRAPH_REASONER_CACHE set (as the test suite sets it), a second build of the
+    same inputs in another folder reuses the first one's reasoning instead of starting HermiT."""
+    import relocgraph.pipeline.reason as reasoning
+    from relocgraph.pipeline.run import REASONER_CACHE_ENV, build_all
+
+    calls = []
+    monkeypatch.setattr(reasoning, "_hermit", lambda union: calls.append(1) or set())
+    monkeypatch.setenv(REASONER_CACHE_ENV, str(tmp_path / "shared"))
+    first = build_all(seed_root, tmp_path / "a")
+    second = build_all(seed_root, tmp_path / "b")
+    assert calls == [1]
+    assert not first.reasoning.from_cache and second.reasoning.from_cache
+    assert not list((tmp_path / "a" / ".cache").glob("inferred-*"))
+    assert len(list((tmp_path / "shared").glob("inferred-*.nt"))) == 1
+
+
+def test_inferred_facts_never_name_an_iri_no_input_names() -> None:
+    """owlready2 renames an individual whose IRI ends in "/" (a document's source URL) to
+    ".../thing1"; such a fact is the bridge's artefact and is dropped, the others kept."""
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import OWL, RDF
+
+    from relocgraph.pipeline.reason import _select
+
+    doc, url = URIRef("https://example.org/doc"), URIRef("https://example.org/news/")
+    rel = URIRef("https://example.org/rel")
+    union = Graph()
+    union.add((rel, RDF.type, OWL.ObjectProperty))
+    union.add((doc, URIRef("http://purl.org/dc/terms/source"), url))
+    inferred = [(doc, rel, URIRef(str(url) + "thing1")), (doc, rel, url)]
+    assert _select(inferred, union) == {(doc, rel, url)}

@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from relocgraph.cli import main
-from relocgraph.errors import RemoteError
-from relocgraph.remote import PASSWORD_ENV, USER_ENV, RemoteBackend, check_endpoint, push
-from relocgraph.store import OxigraphBackend
+from relocgraph.model.errors import RemoteError
+from relocgraph.store.backends import OxigraphBackend
+from relocgraph.store.remote import PASSWORD_ENV, USER_ENV, RemoteBackend, check_endpoint, push
 
 COUNT = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
@@ -89,7 +89,7 @@ def test_a_truncated_answer_is_an_error_not_a_short_table():
     from http.server import BaseHTTPRequestHandler, HTTPServer
 
     class Truncating(BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the http.server API
+        def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             body = json.dumps(
                 {

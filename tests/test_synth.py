@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from relocgraph.query import list_queries, run_table
-from relocgraph.store import OxigraphBackend, RdflibBackend, build_store
-from relocgraph.synth import TRIPLES_PER_DOCUMENT, synthesize
+from relocgraph.analysis.synth import TRIPLES_PER_DOCUMENT, synthesize
+from relocgraph.pipeline.persist import build_store
+from relocgraph.store import run_table
+from relocgraph.store.backends import OxigraphBackend, RdflibBackend
+from relocgraph.store.catalogue import list_queries
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +51,7 @@ def test_corpus_has_named_graphs_per_document_and_expected_size(corpus):
 
 
 def test_corpus_uses_only_terms_the_ontology_declares(corpus):
-    from relocgraph.namespaces import RG
+    from relocgraph.model.namespaces import RG
 
     used = Counter()
     for line in corpus.path.read_text(encoding="utf-8").splitlines():
@@ -61,26 +63,33 @@ def test_corpus_uses_only_terms_the_ontology_declares(corpus):
 
 
 def test_every_named_query_same_answer_on_the_corpus(corpus, tmp_path):
-    from relocgraph.query import load_dataset
+    from relocgraph.store import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus.path, tmp_path / "store"))
     answered = 0
+    params = {"statements-about": {"entity": "plan:relocalisation-strategique-2021"}}
     for q in list_queries():
-        a = run_table(q.name, dataset=rdflib_backend)
-        b = run_table(q.name, dataset=oxigraph_backend)
+        a = run_table(q.name, params.get(q.name), store=rdflib_backend)
+        b = run_table(q.name, params.get(q.name), store=oxigraph_backend)
         assert a.columns == b.columns
         assert Counter(map(tuple, a.rows)) == Counter(map(tuple, b.rows)), q.name
         answered += bool(a.rows)
-    # not answered: queries over the reasoner's graph:inferred and the rules' graph:derived,
-    # which synth does not write
-    needs_build_steps = {"officials-organisations", "organisation-members", "policy-parts", "derived-figures"}
+    # not answered: queries over the reasoner's graph:inferred, the rules' graph:derived and
+    # the claim checks' graph:checks, which synth does not write
+    needs_build_steps = {
+        "officials-organisations",
+        "organisation-members",
+        "policy-parts",
+        "derived-figures",
+        "checks",
+    }
     assert answered == len([q for q in list_queries() if q.name not in needs_build_steps])
 
 
 def test_a_fact_stated_by_two_documents_matches_once(corpus, tmp_path):
     """The default graph is the merge of the named graphs (a set), as in rdflib."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store import load_dataset
 
     text = "SELECT (COUNT(*) AS ?n) WHERE { ?company org:hasSite ?site }"
     rdflib_count = RdflibBackend(load_dataset(corpus.path)).select(text).rows
@@ -117,13 +126,13 @@ def corpus_10k(tmp_path_factory, project_root):
 
 
 def _bench_query(name: str) -> str:
-    from relocgraph.query import parse_query_file
+    from relocgraph.store.catalogue import parse_query_file
 
     return parse_query_file(name, (BENCH / "queries" / f"{name}.rq").read_text()).text
 
 
 def test_benchmark_queries_same_answer_on_both_engines(corpus_10k, tmp_path):
-    from relocgraph.query import load_dataset
+    from relocgraph.store import load_dataset
 
     rdflib_backend = RdflibBackend(load_dataset(corpus_10k.path))
     oxigraph_backend = OxigraphBackend.open(build_store(corpus_10k.path, tmp_path / "store"))
@@ -140,7 +149,7 @@ def test_benchmark_rewrites_answer_the_plain_formulations(corpus_10k):
     """The anti-join by grouped count and the self-join of two subqueries (written so that
     the engines finish at 1M triples) give the answers of the plain NOT EXISTS and
     single-pattern self-join, which are quadratic but fine on a small corpus."""
-    from relocgraph.query import load_dataset
+    from relocgraph.store import load_dataset
 
     backend = RdflibBackend(load_dataset(corpus_10k.path))
     unconfirmed = backend.select(_bench_query("unconfirmed-figures")).rows
@@ -165,13 +174,16 @@ def test_store_bench_smoke_run_reports_cpu_lower_bounds(tmp_path):
     rdflib_runs = result["queries"]["rdflib"]
     stopped = [name for name, rec in rdflib_runs.items() if "cpu_limit" in rec]
     finished = [name for name, rec in rdflib_runs.items() if "cpu" in rec]
-    assert stopped and finished  # statements-about needs seconds at 10k; documents milliseconds
+    # since issue 17 no named query needs seconds of rdflib CPU at 10k (class-counts comes
+    # closest): whether one is stopped depends on where the allowance's whole second falls,
+    # so the test holds the bound, not a count of stopped queries
+    assert finished and len(stopped) + len(finished) == len(rdflib_runs)
     assert all(min(rdflib_runs[name]["cpu"]) <= 0.5 + 1.5 for name in finished)
     assert all("cpu" in rec for rec in result["queries"]["oxigraph"].values())
-    assert "| **suite total, CPU** | | ≥ " in done.stdout
+    assert ("| **suite total, CPU** | | ≥ " in done.stdout) == bool(stopped)
     for name in stopped:
         assert f"| {name} | " in done.stdout or f"| *{name}* | " in done.stdout  # analytical in italics
-    assert "| > 0.5 s |" in done.stdout
+    assert ("| > 0.5 s |" in done.stdout) == bool(stopped)  # a stopped run shows as a lower bound
 
 
 def test_cold_start_benchmark_runs_on_a_built_graph(built_dir, built_store, tmp_path):

@@ -8,14 +8,14 @@ from collections.abc import Callable
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, TIME, XSD
+from rdflib.namespace import DCTERMS, ORG, RDF, RDFS, SDO, SKOS, TIME, XSD
 
+from relocgraph.check.validate import SHAPES_FILE, check_shapes
 from relocgraph.cli import main
-from relocgraph.errors import ValidationFailedError
-from relocgraph.namespaces import ID, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION
-from relocgraph.reason import build_files
-from relocgraph.report import Report, Severity
-from relocgraph.validate import SHAPES_FILE, check_shapes
+from relocgraph.model.errors import ValidationFailedError
+from relocgraph.model.namespaces import ID, OA, RG, SDMX_ATTRIBUTE, SDMX_DIMENSION
+from relocgraph.model.report import Report, Severity
+from relocgraph.pipeline.reason import build_files
 
 FIGURE = ID["statement/cp-2024-11-22/supported-projects"]
 DOCUMENT = ID["document/cp-2024-11-22"]
@@ -23,7 +23,7 @@ DOCUMENT = ID["document/cp-2024-11-22"]
 
 @pytest.fixture(scope="module")
 def shapes(project_root):
-    from relocgraph.build import parse_turtle
+    from relocgraph.pipeline.build import parse_turtle
 
     return parse_turtle(project_root / SHAPES_FILE, root=project_root).graph
 
@@ -62,6 +62,13 @@ def break_fact_statement(ds: Dataset) -> URIRef:
     return stmt
 
 
+def break_interpretation_note(ds: Dataset) -> URIRef:
+    stmt = ID["statement/cp-2024-11-22/rank-first-actor"]
+    assert (stmt, RDF.type, RG.Interpretation) in ds
+    remove(ds, stmt, SKOS.editorialNote, None)
+    return stmt
+
+
 def break_reported_figure(ds: Dataset) -> URIRef:
     remove(ds, FIGURE, RG.creditedTo, None)
     return FIGURE
@@ -71,6 +78,20 @@ def break_reported_figure_unit(ds: Dataset) -> URIRef:
     stmt = ID["statement/cp-2024-11-22/public-investment"]
     remove(ds, stmt, SDMX_ATTRIBUTE.unitMeasure, None)
     put(ds, (stmt, SDMX_ATTRIBUTE.unitMeasure, URIRef("http://qudt.org/vocab/unit/KiloGM")))
+    return stmt
+
+
+def break_figure_indicator_outside_the_scheme(ds: Dataset) -> URIRef:
+    stmt = ID["statement/cp-2024-11-22/supported-projects"]
+    remove(ds, stmt, RG.indicator, None)
+    put(ds, (stmt, RG.indicator, ID["indicator/jobs-per-project"]))  # a derived indicator
+    return stmt
+
+
+def break_figure_unit_not_its_indicators(ds: Dataset) -> URIRef:
+    stmt = ID["statement/cp-2024-11-22/jobs-lead"]
+    remove(ds, stmt, SDMX_ATTRIBUTE.unitMeasure, None)
+    put(ds, (stmt, SDMX_ATTRIBUTE.unitMeasure, URIRef("http://qudt.org/vocab/unit/PERCENT")))
     return stmt
 
 
@@ -154,6 +175,7 @@ def break_labels(ds: Dataset) -> URIRef:
 BREAKS: dict[str, list[Callable[[Dataset], URIRef]]] = {
     "statement-evidence": [break_statement_evidence],
     "fact-statement": [break_fact_statement],
+    "interpretation": [break_interpretation_note],
     "reported-figure": [
         break_reported_figure,
         break_reported_figure_unit,
@@ -164,6 +186,10 @@ BREAKS: dict[str, list[Callable[[Dataset], URIRef]]] = {
     "quotation": [break_quotation],
     "post-organisation": [break_post_organisation],
     "document": [break_document],
+    "figure-indicator-in-scheme": [
+        break_figure_indicator_outside_the_scheme,
+        break_figure_unit_not_its_indicators,
+    ],
     "evidence-span": [break_evidence_span],
     "evidence-position": [break_evidence_position],
     "instant-date": [break_instant_date],
@@ -190,7 +216,7 @@ def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
     expected = {(check, str(breaker(dataset))) for check, breakers in BREAKS.items() for breaker in breakers}
     report = check_shapes(dataset, shapes, files=build_files(build_result))
 
-    from relocgraph.report import curie
+    from relocgraph.model.report import curie
 
     found = {(f.check, f.focus) for f in report.findings}
     missing = {(c, curie(n)) for c, n in expected} - found
@@ -207,7 +233,7 @@ def test_breaking_each_shape_is_reported(build_result, shapes) -> None:
 
 
 def test_report_formats_and_raise_for_results() -> None:
-    from relocgraph.report import Finding
+    from relocgraph.model.report import Finding
 
     report = Report(
         [

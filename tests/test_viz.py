@@ -10,12 +10,12 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from relocgraph.build import build
-from relocgraph.charts import figure_rows, timeline_rows, write_charts
+from relocgraph.analysis.charts import figure_rows, timeline_rows, write_charts
+from relocgraph.analysis.network import KINDS, to_networkx
 from relocgraph.cli import main
-from relocgraph.errors import FocusError
-from relocgraph.network import KINDS, to_networkx
-from relocgraph.viz import (
+from relocgraph.model.errors import FocusError
+from relocgraph.pipeline.build import build
+from relocgraph.web.viz import (
     STYLE,
     find_node,
     focus,
@@ -33,8 +33,8 @@ HOSTILE = '<img src=x onerror="window.__pwned=1"></script><script>window.__pwned
 
 
 @pytest.fixture(scope="module")
-def dataset():
-    return build(ROOT).dataset
+def dataset(seed_root):
+    return build(seed_root).dataset
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +56,7 @@ def test_every_kind_has_a_colour_and_shape():
 def test_network_mirrors_the_projection(graph):
     net = to_pyvis(graph)
     assert [n["id"] for n in net.nodes] == list(graph.nodes)
-    drawn = [e for e in net.edges if not e.get("comparison")]
+    drawn = [e for e in net.edges if not e.get("comparison") and not e.get("overview")]
     assert len(drawn) == graph.number_of_edges()
     assert {n["group"] for n in net.nodes} == {d["kind"] for _, d in graph.nodes(data=True)}
     # Physics off and every node placed ahead: the page never moves on its own.
@@ -85,6 +85,21 @@ def test_figure_details_carry_value_period_attribution_and_quote(graph):
     assert any("165M€" in span["quote"] for span in detail["statements"][0]["evidence"])
 
 
+def test_curators_notes_and_interpretations_show_in_the_entity_panel(graph):
+    net = to_pyvis(graph)
+    caveat = "Symbio is better known as a maker of hydrogen fuel-cell systems"
+    for node in ("organisation/symbio", "site/symbio-battery-production"):
+        assert any(caveat in note for note in net.details[ID + node]["notes"]), node
+    assert not any(caveat in note for note in net.details[PERNOD]["notes"])
+    page = page_json(to_html(net))
+    assert any(caveat in note for note in page["details"][ID + "organisation/symbio"]["notes"])
+    # a curator's reading is flagged on its statement wherever the panel shows it
+    invests = [d for d in net.edge_details.values() if d["property"].endswith("investsIn")]
+    assert invests and all(st.get("interpretation") for d in invests for st in d["statements"])
+    stated = [d for d in net.edge_details.values() if d["property"].endswith("carriedBy")]
+    assert stated and not any(st.get("interpretation") for d in stated for st in d["statements"])
+
+
 def test_disagreeing_documents_are_linked_and_flagged(graph):
     net = to_pyvis(graph)
     by_indicator = {d["indicator"]: d for d in net.disagreements}
@@ -110,8 +125,9 @@ def test_disagreeing_documents_are_linked_and_flagged(graph):
 
 def test_english_page(dataset):
     net = to_pyvis(to_networkx(dataset, lang="en"))
-    labels = {n["label"] for n in net.nodes}
+    labels = {d["label"] for d in net.details.values()}
     assert "Press release of 7 November 2024" in labels
+    assert "Press release of 7\nNovember 2024" in {n["label"] for n in net.nodes}  # drawn wrapped
     assert page_json(to_html(net))["text"]["search"] == "Search a node…"
     assert {k["label"] for k in net.kinds} >= {"person", "reported figure", "document"}
 
@@ -179,15 +195,15 @@ def test_write_html_is_deterministic_and_atomic(graph, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["g.html"]
 
 
-def test_cli_viz(tmp_path):
+def test_cli_viz(built_dir, tmp_path):
     runner = CliRunner()
     out = tmp_path / "pernod.html"
     result = runner.invoke(
         main,
         [
             "viz",
-            "--root",
-            str(ROOT),
+            "--input",
+            str(built_dir / "relocgraph.trig"),
             "--focus",
             "Stéphanie Pernod",
             "--depth",
@@ -200,7 +216,10 @@ def test_cli_viz(tmp_path):
     assert result.exit_code == 0, result.output
     assert out.is_file() and "wrote" in result.output
     assert page_json(out.read_text())["focus"] == PERNOD
-    bad = runner.invoke(main, ["viz", "--root", str(ROOT), "--focus", "Nobody At All", "-o", str(out)])
+    bad = runner.invoke(
+        main,
+        ["viz", "--input", str(built_dir / "relocgraph.trig"), "--focus", "Nobody At All", "-o", str(out)],
+    )
     assert bad.exit_code == 2 and "no node is called 'Nobody At All'" in bad.output
 
 
@@ -236,3 +255,64 @@ def test_notebook_view_embeds_the_escaped_page(graph):
     view = notebook_view(to_pyvis(graph))
     assert view.data.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
     assert "<script" not in view.data
+
+
+def test_story_layout_puts_kinds_in_bands_and_documents_in_date_order(graph):
+    from relocgraph.web.graph.story import BANDS, band_of, label_box, overview
+
+    pos = layout(graph)
+    view = overview(graph)
+    kinds = {n: graph.nodes[n]["kind"] for n in graph}
+    # Bands top to bottom: documents, actors, plans, indicators; on-demand nodes below all.
+    tops = [min(pos[n][1] for n in view.nodes if band_of(kinds[n]) == i) for i in range(len(BANDS))]
+    bottoms = [max(pos[n][1] for n in view.nodes if band_of(kinds[n]) == i) for i in range(len(BANDS))]
+    assert all(bottoms[i] < tops[i + 1] for i in range(len(BANDS) - 1))
+    assert all(pos[n][1] > bottoms[-1] for n in graph if n not in view.nodes)
+    docs = sorted((n for n in view.nodes if kinds[n] == "document"), key=lambda n: pos[n][0])
+    assert docs == [ID + "document/cp-2024-11-07", ID + "document/cp-2024-11-22"]
+    # The estimated label boxes of the first screen do not overlap.
+    boxes = []
+    for n in view.nodes:
+        w, h = label_box(graph.nodes[n]["label"])
+        boxes.append((pos[n][0] - w / 2, pos[n][1], pos[n][0] + w / 2, pos[n][1] + h))
+    overlapping = [
+        (a, b)
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+    ]
+    assert overlapping == []
+    # Secondary and folded classes are not on the first screen; figures are folded into links.
+    assert not {kinds[n] for n in view.nodes} & {"period", "role", "sector", "place", "figure", "quotation"}
+    folded = {f for _, _, fs in view.links for f in fs}
+    assert ID + "statement/cp-2024-11-07/net-site-openings" in folded
+
+
+def test_overview_keeps_to_its_label_budget_at_corpus_size():
+    from relocgraph.web.graph.story import GAP_X, GAP_Y, OVERVIEW_AREA, label_box, overview
+
+    g = nx.MultiDiGraph()
+    for d in range(30):
+        g.add_node(
+            f"d{d}",
+            kind="document",
+            label=f"Communiqué n° {d}",
+            facts={"dcterms:issued": [f"2024-01-{d + 1:02}"]},
+        )
+    for i in range(12):
+        g.add_node(f"i{i}", kind="indicator", label=f"indicateur {i}")
+    for c in range(150):
+        g.add_node(f"c{c}", kind="company", label=f"Entreprise numéro {c}")
+        g.add_edge(f"c{c}", f"d{c % 30}", key="p", label="citée dans")
+        g.add_node(f"f{c}", kind="figure", label=f"{c} emplois", statement={"document": f"d{c % 30}"})
+        g.add_edge(f"f{c}", f"i{c % 12}", key="ind", label="indicateur")
+        g.add_edge(f"f{c}", f"d{c % 30}", key="in", label="affirmé dans")
+    view = overview(g)
+    area = sum((w + GAP_X) * (h + GAP_Y) for w, h in (label_box(g.nodes[n]["label"]) for n in view.nodes))
+    assert area <= OVERVIEW_AREA
+    assert {f"d{d}" for d in range(30)} <= view.nodes and {f"i{i}" for i in range(12)} <= view.nodes
+    assert 0 < sum(1 for n in view.nodes if n.startswith("c")) < 150
+    linked = {n for a, b, _ in view.links for n in (a, b)} | {
+        n for u, v in g.edges() if u in view.nodes and v in view.nodes for n in (u, v)
+    }
+    assert view.nodes <= linked

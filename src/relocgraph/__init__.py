@@ -1,20 +1,19 @@
 """relocgraph: press releases → a knowledge graph where every fact quotes its source.
 
-The public API (imported lazily, so ``import relocgraph`` stays cheap)::
+The notebook API (imported lazily, so ``import relocgraph`` stays cheap)::
 
     import relocgraph as rg
-    ds = rg.load()                     # built graph (builds it if build/ is missing)
-    rg.queries()                       # the named queries, as a DataFrame
-    rg.query("figures", graph=ds)      # a named query or SPARQL string → DataFrame
-    g = rg.to_networkx(ds)             # networkx MultiDiGraph of entities and statements
-    rg.derive(ds)                      # (re)compute the derived figures
-    rg.export(ds, "jsonld")            # build/export/relocgraph.jsonld
-    rg.show(ds)                        # the interactive graph, inline in a notebook
+    kg = rg.open()                       # the project's graph (built first if missing or stale)
+    kg.queries()                         # the named queries, as a DataFrame
+    kg.query("figures")                  # a named query or SPARQL text → DataFrame
+    kg.query("statements-about", {"entity": "person:stephanie-pernod"})
+    g = kg.to_networkx()                 # networkx MultiDiGraph of entities and statements
+    kg.show(focus="pack relocalisation") # the interactive graph, inline in a notebook
+    kg.export("jsonld")                  # build/export/relocgraph.jsonld
+    rg.build()                           # run the whole pipeline again, then open it
 
-The functions live in :mod:`relocgraph.api`. ``query``, ``derive`` and ``export`` are
-also the names of modules of this package; calling such a module calls the API
-function, so ``rg.query("figures")`` works whether or not ``relocgraph.query`` was
-imported before. Network analyses are in :mod:`relocgraph.analysis`.
+:func:`open`, :func:`build`, :func:`find_root` and :class:`KnowledgeGraph` live in
+:mod:`relocgraph.api`. Network analyses are in :mod:`relocgraph.analysis.metrics`.
 
 >>> import subprocess, sys
 >>> code = "import sys, relocgraph; print(sorted({'rdflib', 'pandas'} & set(sys.modules)))"
@@ -25,35 +24,16 @@ imported before. Network analyses are in :mod:`relocgraph.analysis`.
 from __future__ import annotations
 
 from importlib import import_module
-from types import ModuleType
 from typing import Any
 
-__all__ = ["load", "query", "queries", "to_networkx", "derive", "export", "show", "find_root"]
-
-#: API functions whose name is also a module of this package.
-_MODULE_FUNCTIONS = ("query", "derive", "export")
-
-
-class _CallableModule(ModuleType):
-    """A module that, when called, calls the API function of the same name."""
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        name = self.__name__.rpartition(".")[2]
-        return getattr(import_module("relocgraph.api"), name)(*args, **kwargs)
-
-
-def _make_callable(module_name: str) -> None:
-    """Called at the end of ``relocgraph.query``, ``.derive`` and ``.export``."""
-    import sys
-
-    sys.modules[module_name].__class__ = _CallableModule
+__all__ = ["KnowledgeGraph", "build", "find_root", "open"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _MODULE_FUNCTIONS:
-        return import_module(f"relocgraph.{name}")
     if name in __all__:
-        return getattr(import_module("relocgraph.api"), name)
+        value = getattr(import_module("relocgraph.api"), name)
+        globals()[name] = value  # later look-ups are plain attribute reads
+        return value
     raise AttributeError(f"module 'relocgraph' has no attribute {name!r}")
 
 

@@ -1,167 +1,227 @@
-"""The public Python API, re-exported lazily by :mod:`relocgraph`.
-
-The same functions the CLI calls, for notebooks and scripts::
+"""The notebook API: :func:`open` a project's knowledge graph (building it first when
+needed) and ask it questions through one small object, :class:`KnowledgeGraph`::
 
     import relocgraph as rg
-    ds = rg.load()                         # the built graph (building it if missing)
-    rg.query("figures", graph=ds)          # a named query → pandas DataFrame
-    rg.query("statements-about", params={"entity": "person:stephanie-pernod"}, graph=ds)
-    g = rg.to_networkx(ds)                 # entities, figures, quotes as a MultiDiGraph
-    rg.export(ds, "gexf")                  # build/export/relocgraph.gexf
+    kg = rg.open()                                   # build/ of the project here (built if missing)
+    kg.queries()                                     # the named queries, as a DataFrame
+    kg.query("figures")                              # a named query → typed DataFrame
+    kg.query("statements-about", {"entity": "person:stephanie-pernod"})
+    kg.query("SELECT ?doc { ?doc a fabio:PressRelease }")
+    g = kg.to_networkx()                             # networkx MultiDiGraph
+    kg.show(focus="pack relocalisation")             # the interactive graph, inline
+    kg.export("gexf")                                # build/export/relocgraph.gexf
+    ds = kg.dataset()                                # an rdflib Dataset, if you want one
+
+Every reader goes through the store the build persisted (Oxigraph, see
+:func:`relocgraph.store.open_store`); :func:`build` runs the one pipeline,
+:func:`relocgraph.pipeline.run.build_all`, and nothing here builds anything else.
 """
 
 from __future__ import annotations
 
+import builtins
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BuildMissingError
+from relocgraph.model.errors import BuildMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
     import networkx as nx
     import pandas as pd
-    from rdflib import Dataset, Graph
+    from rdflib import Dataset
 
-BUILT_FILE = Path("build/relocgraph.trig")
+    from relocgraph.store.backends import Backend
+
+#: The inputs a build is made from, relative to the project folder.
+_INPUT_GLOBS = ("ontology/*.ttl", "data/**/*.ttl", "data/**/*.txt", "data/**/*.toml")
 
 
 def find_root(start: Path | str | None = None) -> Path:
-    """The project folder (holding ``ontology/`` and ``data/statements/``) at or above
-    ``start`` (default: the current folder), so notebooks run from ``notebooks/`` too.
+    """The project folder (holding ``data/statements/``, and its own ``ontology/`` or
+    none: the packaged one applies) at or above ``start`` (default: the current
+    folder), so notebooks run from ``notebooks/`` too.
 
     >>> (find_root() / "ontology").is_dir()
     True
     """
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "ontology" / "relocgraph.ttl").is_file() and (folder / "data").is_dir():
+        if (folder / "data" / "statements").is_dir():
             return folder
     raise BuildMissingError(
-        f"no relocgraph project (ontology/relocgraph.ttl and data/) "
+        f"no relocgraph project (a folder holding data/statements/) "
         f"at or above {here}; run from the repository or pass root="
     )
 
 
-def load(
-    path: Path | str | None = None, *, build: bool | None = None, root: Path | str | None = None
-) -> Dataset:
-    """The knowledge graph as an rdflib ``Dataset`` (default graph = union of its graphs).
+class KnowledgeGraph:
+    """A project's built knowledge graph, read through one store.
 
-    * ``load("some.trig")`` reads a built TriG or N-Quads file.
-    * ``load(build=True)`` builds from ``root``'s ``ontology/`` and ``data/`` in memory,
-      derives the computed figures, and writes nothing.
-    * ``load()`` reads ``build/relocgraph.trig`` of the project at or above the current
-      folder; if it is missing or older than any input (``ontology/``, ``data/``, the
-      rules), it builds, derives and writes ``build/`` first (``relocgraph build`` without
-      the OWL reasoning step), so a fresh clone works and a notebook never shows a
-      stale graph.
+    Make one with :func:`open` or :func:`build`; ``store`` is the
+    :class:`~relocgraph.store.backends.Backend` every method reads.
 
-    >>> ds = load(build=True)
-    >>> len(query("quotes", graph=ds))
-    4
+    >>> kg = open()
+    >>> kg  # doctest: +ELLIPSIS
+    <KnowledgeGraph oxigraph store .../build/oxigraph>
     """
-    from .derive import derive
-    from .query import load_dataset
 
-    if path is not None and not build:
-        return load_dataset(path)
-    project = Path(root) if root is not None else find_root()
-    if build:
-        from .build import build as run_build
+    def __init__(self, store: Backend, *, root: Path | None = None) -> None:
+        self.store = store
+        self.root = root
+        self._dataset: Dataset | None = None
 
-        dataset = run_build(project).dataset
-        derive(dataset)
-        return dataset
-    built = project / BUILT_FILE
-    if not built.is_file() or built.stat().st_mtime < _newest_input(project):
-        from .build import build as run_build
-        from .outputs import write_dataset
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph {self.store.name} store {self.store.source or 'in memory'}>"
 
-        dataset = run_build(project).dataset
-        derive(dataset)
-        write_dataset(dataset, project / "build")
-    return load_dataset(built)
+    def query(self, query: str, params: Mapping[str, Any] | None = None) -> pd.DataFrame:
+        """Run a named query (``"figures"``) or SPARQL SELECT/ASK text; return a DataFrame.
+
+        Numbers come back as numbers, dates as ``datetime64``, IRIs as full strings
+        (:func:`relocgraph.model.table.compact_frame` shortens them to CURIEs).
+        ``params`` binds variables as RDF terms: CURIEs (``"person:stephanie-pernod"``),
+        ``"<IRI>"``, numbers or text — never pasted into the query.
+
+        >>> kg = open()
+        >>> kg.query("figures", {"indicator": "indicator:jobs-created"})["value"].tolist()
+        [5300, 5306, 14000, 14000, 14000, 14000]
+        >>> kg.query("SELECT (1 + 1 AS ?two) {}")["two"].tolist()
+        [2]
+        """
+        from relocgraph.store.open import run_query
+
+        return run_query(query, params, store=self.store)
+
+    def queries(self) -> pd.DataFrame:
+        """The named queries: name, title, parameters and description.
+
+        >>> "figures" in open().queries()["name"].tolist()
+        True
+        """
+        import pandas as pd
+
+        from relocgraph.store.catalogue import list_queries
+
+        rows = [
+            (q.name, q.title, ", ".join(p.name for p in q.parameters), q.description) for q in list_queries()
+        ]
+        return pd.DataFrame(rows, columns=["name", "title", "parameters", "description"])
+
+    def dataset(self) -> Dataset:
+        """The whole graph as an rdflib ``Dataset`` (default graph = union of the named
+        graphs), for code that wants rdflib objects; made once, then kept.
+
+        >>> len(open().dataset()) > 1000
+        True
+        """
+        if self._dataset is None:
+            self._dataset = self.store.dataset()
+        return self._dataset
+
+    def to_networkx(self, *, lang: str = "fr") -> nx.MultiDiGraph:
+        """The networkx projection: entities, figures, quotes and derived figures as nodes,
+        statements as edges (see :func:`relocgraph.analysis.network.to_networkx`).
+
+        >>> g = open().to_networkx(lang="en")
+        >>> {"person", "figure", "derived", "quotation"} <= {d["kind"] for _, d in g.nodes(data=True)}
+        True
+        """
+        from relocgraph.analysis import network
+
+        return network.to_networkx(self.store, lang=lang)
+
+    def show(self, *, focus: str | None = None, depth: int = 1, lang: str = "fr", height: int = 650) -> Any:
+        """The interactive graph (the page ``relocgraph viz`` writes, offline), inline in a
+        notebook as ``IPython.display.HTML``. ``focus`` names a node (any of its labels,
+        accents and case ignored) to show only what lies within ``depth`` links of it.
+
+        >>> view = open().show(focus="pack relocalisation", depth=1)
+        >>> view.data.startswith("<iframe srcdoc=")
+        True
+        """
+        from relocgraph.web import viz
+
+        projected = self.to_networkx(lang=lang)
+        if focus is not None:
+            projected = viz.focus(projected, focus, depth=depth)
+        return viz.notebook_view(viz.to_pyvis(projected, lang=lang), height=height)
+
+    def export(self, fmt: str, path: Path | str | None = None, *, lang: str = "fr") -> Path:
+        """Write the graph as ``fmt`` (trig, nquads, turtle, ntriples, jsonld, graphml, gexf,
+        csv) to ``path`` (default ``build/export/relocgraph.<ext>``); returns the path.
+
+        >>> import tempfile
+        >>> open().export("turtle", Path(tempfile.mkdtemp()) / "kg.ttl").suffix
+        '.ttl'
+        """
+        from relocgraph.analysis.export import export as write
+
+        return write(self.dataset(), fmt, path, lang=lang)
 
 
 def _newest_input(project: Path) -> float:
     from importlib import resources
 
-    files = [
-        *project.joinpath("ontology").glob("*.ttl"),
-        *project.joinpath("data").rglob("*.ttl"),
-        *project.joinpath("data").rglob("*.txt"),
-    ]
-    rules = resources.files("relocgraph").joinpath("rules")
+    files = [f for pattern in _INPUT_GLOBS for f in project.glob(pattern)]
+    rules = resources.files("relocgraph.pipeline").joinpath("rules")
     files += [Path(str(e)) for e in rules.iterdir() if e.name.endswith((".rq", ".ttl"))]
     return max((f.stat().st_mtime for f in files if f.is_file()), default=0.0)
 
 
-def query(query: str, *, params: dict[str, str] | None = None, graph: Any = None) -> pd.DataFrame:
-    """Run a named query (``"figures"``) or a SPARQL SELECT/ASK string → DataFrame.
+def _build_is_current(project: Path) -> bool:
+    from relocgraph.pipeline.persist import MANIFEST, STORE_DIR
+    from relocgraph.pipeline.run import BUILD_DIR
 
-    Numbers come back as numbers, dates as ``datetime64``, IRIs as full strings (use
-    :func:`relocgraph.query.compact_iris` for CURIEs); ``params`` binds variables
-    (``{"entity": "person:stephanie-pernod"}``). ``graph`` defaults to :func:`load`.
+    manifest = project / BUILD_DIR / STORE_DIR / MANIFEST
+    return manifest.is_file() and manifest.stat().st_mtime >= _newest_input(project)
 
-    >>> query("SELECT (1 + 1 AS ?two) {}", graph=load())["two"].tolist()
-    [2]
+
+def open(root: Path | str | None = None, *, backend: str = "oxigraph") -> KnowledgeGraph:
+    """The knowledge graph of the project at ``root`` (default: the project at or above
+    the current folder), read through ``backend``: ``"oxigraph"`` (the store the build
+    persisted), ``"rdflib"``, or a SPARQL endpoint URL.
+
+    When ``build/`` is missing or older than any input (``ontology/``, ``data/``, the
+    rules), the whole pipeline runs first (:func:`build`, with a note on standard
+    error), so a fresh clone works and a notebook never shows a stale graph.
+
+    >>> kg = open()
+    >>> kg.store.name
+    'oxigraph'
     """
-    from .query import run_query
+    from relocgraph.store.open import open_store
 
-    return run_query(query, dataset=graph if graph is not None else load(), params=params)
+    if backend.startswith(("http://", "https://")):
+        return KnowledgeGraph(open_store(backend=backend))
+    project = find_root(root)
+    if not _build_is_current(project):
+        builtins.print(
+            f"relocgraph: {project / 'build'} is missing or older than its inputs; building…", file=sys.stderr
+        )
+        return build(project, backend=backend)
+    return KnowledgeGraph(open_store(project, backend=backend), root=project)
 
 
-def queries() -> pd.DataFrame:
-    """The named queries: name, title, parameters and description.
+def build(
+    root: Path | str | None = None, *, reason: bool = True, backend: str = "oxigraph"
+) -> KnowledgeGraph:
+    """Run the one pipeline (:func:`relocgraph.pipeline.run.build_all`: sources, evidence,
+    derived figures, reasoning unless ``reason=False``, files and store) for the project at
+    ``root``, then open what it wrote.
 
-    >>> "figures" in queries()["name"].tolist()
-    True
+    >>> import shutil, tempfile
+    >>> copy = Path(tempfile.mkdtemp())
+    >>> for folder in ("ontology", "data"):
+    ...     _ = shutil.copytree(find_root() / folder, copy / folder)
+    >>> kg = build(copy, reason=False)
+    >>> len(kg.query("derived-figures"))
+    14
     """
-    import pandas as pd
+    from relocgraph.pipeline.run import build_all
+    from relocgraph.store.open import open_store
 
-    from .query import list_queries
-
-    return pd.DataFrame(
-        [(q.name, q.title, ", ".join(p.name for p in q.parameters), q.description) for q in list_queries()],
-        columns=["name", "title", "parameters", "description"],
-    )
-
-
-def to_networkx(graph: Any = None, *, lang: str = "fr") -> nx.MultiDiGraph:
-    """The networkx projection (see :func:`relocgraph.network.to_networkx`)."""
-    from .network import to_networkx as project
-
-    return project(graph if graph is not None else load(), lang=lang)
-
-
-def derive(graph: Dataset) -> Graph:
-    """Compute the derived figures into ``graph:derived`` (see :mod:`relocgraph.derive`)."""
-    from .derive import derive as run
-
-    return run(graph)
-
-
-def export(graph: Any, fmt: str, output: Path | str | None = None, *, lang: str = "fr") -> Path:
-    """Write ``graph`` as ``fmt`` (trig, nquads, turtle, ntriples, jsonld, graphml, gexf,
-    csv); see :mod:`relocgraph.export`. Returns the written path."""
-    from .export import export as run
-
-    return run(graph, fmt, output, lang=lang)
-
-
-def show(
-    graph: Any = None, *, focus: str | None = None, depth: int = 1, lang: str = "fr", height: int = 650
-) -> Any:
-    """The interactive graph of :mod:`relocgraph.viz`, displayed inline in a notebook.
-
-    ``focus`` names a node (a label, accents and case ignored, as ``relocgraph viz
-    --focus`` takes it) to show only what lies within ``depth`` links of it. Returns the
-    ``IPython.display.HTML`` of :func:`relocgraph.viz.notebook_view`: the same offline
-    page as ``relocgraph viz`` writes, in an ``<iframe srcdoc>``.
-    """
-    from . import viz
-
-    projected = to_networkx(graph, lang=lang)
-    if focus is not None:
-        projected = viz.focus(projected, focus, depth=depth)
-    return viz.notebook_view(viz.to_pyvis(projected, lang=lang), height=height)
+    project = find_root(root)
+    outcome = build_all(project, reason=reason, note=lambda text: builtins.print(text, file=sys.stderr))
+    builtins.print(f"relocgraph: {outcome.summary()}", file=sys.stderr)
+    return KnowledgeGraph(open_store(project, backend=backend), root=project)

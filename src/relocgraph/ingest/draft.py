@@ -17,589 +17,37 @@ same bytes (and refuses to overwrite a draft the curator has edited, unless ``fo
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import URIRef
+from relocgraph.model.errors import InputError, Location
+from relocgraph.pipeline.build import (
+    DRAFT_SUFFIX,
+    ENTITIES_FILE,
+    ENTITY_DRAFTS_DIR,
+    SOURCES_DIR,
+    STATEMENTS_DIR,
+)
+from relocgraph.pipeline.metadata import KEYS as RECORD_KEYS
+from relocgraph.pipeline.metadata import META_SUFFIX
+from relocgraph.pipeline.sources import SourceText, normalise
 
-from ..errors import InputError, Location
-from ..evidence import locate
-from ..namespaces import ID
-from ..sources import SourceText, normalise
-from .extract import Item, extract, fold
-from .link import KINDS, Registry, kind_of, load_registry, slugify
+from .extract import extract
+from .gazetteer import Gazetteer
+from .items import Item
+from .link import (
+    Registry,
+    load_registry,
+    slugify,
+)
+from .render import Draft, Renderer
 from .text import read_document
 
-SOURCES_DIR = Path("data/sources")
-STATEMENTS_DIR = Path("data/statements")
-ENTITY_DRAFTS_DIR = Path("data/entities.draft")
-ENTITIES_FILE = Path("data/entities.ttl")
-DRAFT_SUFFIX = ".draft.ttl"
-REVIEW_LINE = "# reviewed: no"
 
-PREFIX_LINES = """\
-@prefix rg: <https://w3id.org/relocgraph/ontology#> .
-@prefix place: <https://w3id.org/relocgraph/id/place/> .
-@prefix organisation: <https://w3id.org/relocgraph/id/organisation/> .
-@prefix person: <https://w3id.org/relocgraph/id/person/> .
-@prefix role: <https://w3id.org/relocgraph/id/role/> .
-@prefix post: <https://w3id.org/relocgraph/id/post/> .
-@prefix policy: <https://w3id.org/relocgraph/id/policy/> .
-@prefix plan: <https://w3id.org/relocgraph/id/plan/> .
-@prefix instrument: <https://w3id.org/relocgraph/id/instrument/> .
-@prefix event: <https://w3id.org/relocgraph/id/event/> .
-@prefix site: <https://w3id.org/relocgraph/id/site/> .
-@prefix sector: <https://w3id.org/relocgraph/id/sector/> .
-@prefix focus: <https://w3id.org/relocgraph/id/focus/> .
-@prefix scheme: <https://w3id.org/relocgraph/id/scheme/> .
-@prefix source: <https://w3id.org/relocgraph/id/source/> .
-@prefix indicator: <https://w3id.org/relocgraph/id/indicator/> .
-@prefix period: <https://w3id.org/relocgraph/id/period/> .
-@prefix instant: <https://w3id.org/relocgraph/id/instant/> .
-@prefix document: <https://w3id.org/relocgraph/id/document/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix foaf: <http://xmlns.com/foaf/0.1/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix schema: <https://schema.org/> .
-@prefix fabio: <http://purl.org/spar/fabio/> .
-@prefix unit: <http://qudt.org/vocab/unit/> .
-@prefix sdmx-dimension: <http://purl.org/linked-data/sdmx/2009/dimension#> .
-@prefix sdmx-attribute: <http://purl.org/linked-data/sdmx/2009/attribute#> .
-"""
-
-UNITS = {"EUR": "unit:CCY_EUR", "PERCENT": "unit:PERCENT"}
-#: Entities whose French name is also their English label (proper names); others get a TODO.
-SAME_NAME_IN_ENGLISH = ("person", "company", "place")
-
-
-def literal(text: str, lang: str | None = None) -> str:
-    """A Turtle string literal.
-
-    >>> literal('dit "oui"', "fr")
-    '"dit \\\\"oui\\\\""@fr'
-    """
-    body = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-    return f'"{body}"' + (f"@{lang}" if lang else "")
-
-
-def curie(iri: URIRef) -> str:
-    """``…/id/person/x`` → ``person:x``."""
-    rest = str(iri)[len(str(ID)) :]
-    kind, _, local = rest.partition("/")
-    return f"{kind}:{local}"
-
-
-def english_date(iso: str) -> str:
-    """``2025-03-01`` → ``1 March 2025``.
-
-    >>> english_date("2024-11-22")
-    '22 November 2024'
-    """
-    import datetime as dt
-
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"  # not strftime: locale-free
-
-
-_MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def person_label(name: str) -> str:
-    """« Hélène MARCHAND » → « Hélène Marchand »."""
-    return " ".join(
-        "-".join(p.capitalize() if p.isupper() and len(p) > 1 else p for p in w.split("-"))
-        for w in name.split()
-    )
-
-
-@dataclass
-class Proposal:
-    """A new entity the draft needs: its IRI and its Turtle description."""
-
-    iri: URIRef
-    turtle: str
-    label: str
-
-
-@dataclass
-class Draft:
-    """The rendered draft: statements Turtle, proposed entities, and review rows."""
-
-    slug: str
-    text: str
-    statements: str
-    proposals: list[Proposal]
-    items: list[Item]
-    links: dict[int, tuple[str, str]] = field(default_factory=dict)  # id(item) -> (curie, status)
-
-    @property
-    def entities_text(self) -> str | None:
-        if not self.proposals:
-            return None
-        head = (
-            f"# Entities proposed by `relocgraph ingest` for document:{self.slug}.\n"
-            "# They are NOT in the registry yet. Check each one (IRI, type, labels; add an\n"
-            "# English label), delete the ones you do not want, then change the next line to\n"
-            "# '# reviewed: yes'. `relocgraph accept` merges them into data/entities.ttl.\n"
-            f"{REVIEW_LINE}\n"
-        )
-        body = "\n".join(p.turtle for p in sorted(self.proposals, key=lambda p: str(p.iri)))
-        return head + PREFIX_LINES + "\n" + body
-
-
-class _Renderer:
-    def __init__(
-        self, slug: str, text: str, items: list[Item], registry: Registry, source: SourceText
-    ) -> None:
-        self.slug = slug
-        self.text = text
-        self.items = items
-        self.registry = registry
-        self.source = source
-        self.proposals: dict[URIRef, Proposal] = {}
-        self.blocks: list[str] = []
-        self.used_ids: set[str] = set()
-        self.links: dict[int, tuple[str, str]] = {}
-        self.doc = f"document:{slug}"
-        self.publisher_iri: URIRef | None = None
-
-    # -- entities -------------------------------------------------------------
-
-    def entity(self, type_: str, name: str, **info: Any) -> URIRef:
-        """The registry entity for ``name``, or a proposed one."""
-        kinds = KINDS[type_]
-        found = self.registry.find(name, kinds=kinds)
-        if found is not None:
-            return found
-        for p in self.proposals.values():
-            if kind_of(p.iri) in kinds and fold(p.label) == fold(name):
-                return p.iri
-        kind, cls, extra = self.describe(type_, name, **info)
-        base = slugify(name)
-        iri = URIRef(f"{ID}{kind}/{base}")
-        n = 2
-        while self.registry.has(iri) or iri in self.proposals:
-            iri = URIRef(f"{ID}{kind}/{base}-{n}")
-            n += 1
-        label = person_label(name) if type_ == "person" else name
-        lines = [f"{curie(iri)} a {cls} ;", f"    rdfs:label {literal(label, 'fr')}"]
-        if type_ in SAME_NAME_IN_ENGLISH:
-            lines[-1] += f" , {literal(label, 'en')}"
-        else:
-            lines.insert(0, '# TODO: add the English label (rdfs:label "…"@en)')
-        if label != name:
-            lines[-1] += f" ;\n    skos:altLabel {literal(name, 'fr')}"
-        for line in extra:
-            if line.startswith("#"):
-                lines.insert(0, line)
-            else:
-                lines[-1] += " ;\n    " + line
-        self.proposals[iri] = Proposal(iri, "\n".join(lines) + " .\n", name)
-        return iri
-
-    def describe(self, type_: str, name: str, **info: Any) -> tuple[str, str, list[str]]:
-        if type_ == "person":
-            words = name.split()
-            given = " ".join(w for w in words if not w.isupper()) or words[0]
-            family = person_label(" ".join(w for w in words if w.isupper()) or words[-1])
-            return (
-                "person",
-                "foaf:Person",
-                [f"foaf:givenName {literal(given)}", f"foaf:familyName {literal(family)}"],
-            )
-        if type_ in ("organisation", "publisher"):
-            kind = info.get("kind")
-            if kind == "authority" and name.startswith("Région"):
-                return "organisation", "rg:RegionalAuthority", []
-            if kind == "agency" or info.get("cue") == "agency":
-                return "organisation", "rg:PublicAgency", []
-            return "organisation", "org:FormalOrganization", []
-        if type_ == "company":
-            return "organisation", "rg:Company", []
-        if type_ == "plan":
-            if (info.get("kind") or "plan") in ("plan", "pacte", "feuille de route"):
-                return "plan", "rg:StrategicPlan", []
-            return "instrument", "rg:PolicyInstrument", []
-        if type_ == "site":
-            return "site", "rg:IndustrialSite", []
-        if type_ == "sector":
-            return "sector", "skos:Concept", ["skos:inScheme scheme:sectors"]
-        if type_ == "place":
-            return "place", "schema:Place", []
-        if type_ == "indicator":
-            return "indicator", "rg:Indicator", ["skos:inScheme scheme:indicators"]
-        if type_ == "source":
-            return "source", "rg:ExternalSource", []
-        if type_ == "post":
-            extra = []
-            org = info.get("org")
-            if org is not None:
-                extra.append(f"org:postIn {curie(org)}")
-            elif self.publisher_iri is not None:
-                extra.append("# ASSUMED: the title names no organisation; org:postIn is the publisher: check")
-                extra.append(f"org:postIn {curie(self.publisher_iri)}")
-            return "post", "org:Post", extra
-        raise ValueError(type_)  # pragma: no cover
-
-    def period(self, key: str, start: str | None, end: str | None, label: str) -> URIRef:
-        iri = URIRef(f"{ID}period/{key}")
-        if self.registry.has(iri) or iri in self.proposals:
-            return iri
-        lines = [
-            f"{curie(iri)} a time:ProperInterval ;",
-            f"    rdfs:label {literal(label, 'fr')} , {literal(key, 'en')}",
-        ]
-        for prop, day in (("time:hasBeginning", start), ("time:hasEnd", end)):
-            if day:
-                lines[-1] += f" ;\n    {prop} {curie(self.instant(day))}"
-        self.proposals[iri] = Proposal(iri, "\n".join(lines) + " .\n", label)
-        return iri
-
-    def instant(self, day: str) -> URIRef:
-        iri = URIRef(f"{ID}instant/{day}")
-        if not (self.registry.has(iri) or iri in self.proposals):
-            self.proposals[iri] = Proposal(
-                iri,
-                f"{curie(iri)} a time:Instant ;\n"
-                f"    rdfs:label {literal(day, 'fr')} , {literal(day, 'en')} ;\n"
-                f'    time:inXSDDate "{day}"^^xsd:date .\n',
-                day,
-            )
-        return iri
-
-    def note_link(self, item: Item, iri: URIRef) -> None:
-        status = "linked" if self.registry.has(iri) else "new"
-        self.links[id(item)] = (curie(iri), status)
-
-    # -- statements -------------------------------------------------------------
-
-    def sid(self, base: str) -> str:
-        base = slugify(base, limit=48)
-        sid, n = base, 2
-        while sid in self.used_ids:
-            sid, n = f"{base}-{n}", n + 1
-        self.used_ids.add(sid)
-        return sid
-
-    def checked(self, quote: str | None) -> str | None:
-        """``quote`` if it passes the build's evidence check (found once), else None."""
-        if not quote:
-            return None
-        try:
-            locate(self.source, quote)
-        except InputError:
-            return None
-        return quote
-
-    def block(self, item: Item, body: list[str], *, note: str = "") -> None:
-        head = f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}"
-        if note:
-            head += f"\n# {note}"
-        self.blocks.append(head + "\n" + "\n".join(body))
-
-    def disabled(self, item: Item, body: list[str], why: str) -> None:
-        """A block the build could not accept as it is: written commented out."""
-        head = (
-            f"# [{item.type} · confidence {item.confidence:.2f}] {_short(item.text)}\n"
-            f"# DISABLED: {why}. Fix it and remove the leading '# ' to keep it."
-        )
-        self.blocks.append(head + "\n" + "\n".join("# " + line for line in body))
-
-    def fact(
-        self, item: Item, sid: str, subject: str, predicate: str, obj: str, wording: str | None = None
-    ) -> None:
-        quote = self.checked(item.evidence)
-        body = [
-            f":{sid} a rg:FactStatement ; rg:statedIn {self.doc} ;",
-            f"    rdf:subject {subject} ; rdf:predicate {predicate} ;",
-            f"    rdf:object {obj} ;",
-        ]
-        if wording:
-            body.append(f"    rg:wording {literal(wording)} ;")
-        body.append(f"    rg:quote {literal(quote or normalise(item.text)[0])} .")
-        if quote is None:
-            self.disabled(
-                item,
-                body,
-                "its words occur more than once in the source; lengthen the quote until it is unique",
-            )
-        else:
-            self.block(item, body)
-
-    def render(self) -> tuple[str, str]:
-        items = self.items
-        dateline = next((i for i in items if i.type == "dateline"), None)
-        title = next((i for i in items if i.type == "title"), None)
-        publisher = next((i for i in items if i.type == "publisher"), None)
-        place_iri = self.entity("place", dateline.attrs["place"]) if dateline else None
-        publisher_iri = (
-            self.entity("publisher", publisher.attrs["name"], kind="authority") if publisher else None
-        )
-        self.publisher_iri = publisher_iri
-        for it in items:
-            handler = getattr(self, "render_" + it.type)
-            handler(it)
-        doc_lines = [f"{self.doc} a fabio:PressRelease ;"]
-        if dateline:
-            day = dateline.value
-            english = f"Press release of {english_date(day)}"
-            doc_lines.append(
-                f"    rdfs:label {literal('Communiqué du ' + dateline.attrs['date'], 'fr')} , "
-                f"{literal(english, 'en')} ;"
-            )
-            doc_lines.append(f'    dcterms:issued "{day}"^^xsd:date ;')
-        if title:
-            doc_lines.append(f"    dcterms:title {literal(normalise(title.text)[0], 'fr')} ;")
-        if publisher_iri is not None:
-            doc_lines.append(f"    dcterms:publisher {curie(publisher_iri)} ;")
-        doc_lines.append('    dcterms:language "fr" ;')
-        if place_iri is not None:
-            doc_lines.append(f"    dcterms:spatial {curie(place_iri)} ;")
-        doc_lines.append(f"    rg:sourceFile {literal(str(SOURCES_DIR / (self.slug + '.txt')))} .")
-        header = (
-            f"# DRAFT statements of data/sources/{self.slug}.txt, extracted by `relocgraph ingest`.\n"
-            "# Nothing here is in the graph yet: `relocgraph build` refuses this file.\n"
-            "# Review every block: each starts with a comment giving the item's type and the\n"
-            "# extractor's confidence. Edit or delete blocks, then run\n"
-            f"#     relocgraph accept data/statements/{self.slug}{DRAFT_SUFFIX}\n"
-            f"# New entities it refers to are proposed in data/entities.draft/{self.slug}.ttl.\n"
-            f"@prefix : <{ID}statement/{self.slug}/> .\n"
-        )
-        doc_block = "# --- The document " + "-" * 61 + "\n\n" + "\n".join(doc_lines)
-        text = header + PREFIX_LINES + "\n" + doc_block + "\n\n" + "\n\n".join(self.blocks) + "\n"
-        return text, ""
-
-    # one method per item type -----------------------------------------------------
-
-    def render_dateline(self, it: Item) -> None:
-        self.fact(
-            it,
-            self.sid("dateline"),
-            self.doc,
-            "dcterms:issued",
-            f'"{it.value}"^^xsd:date',
-            wording="le " + it.attrs["date"],
-        )
-        place = self.entity("place", it.attrs["place"])
-        self.note_link(it, place)
-        self.fact(it, self.sid("place"), self.doc, "dcterms:spatial", curie(place), wording=it.attrs["place"])
-
-    def render_title(self, it: Item) -> None:
-        text = normalise(it.text)[0]
-        self.fact(it, self.sid("title"), self.doc, "dcterms:title", literal(text, "fr"))
-
-    def render_publisher(self, it: Item) -> None:
-        assert self.publisher_iri is not None
-        self.note_link(it, self.publisher_iri)
-        self.fact(
-            it,
-            self.sid("publisher"),
-            self.doc,
-            "dcterms:publisher",
-            curie(self.publisher_iri),
-            wording=normalise(it.text)[0],
-        )
-
-    def _mention(self, it: Item, type_: str, predicate: str = "dcterms:references") -> None:
-        iri = self.entity(type_, it.attrs.get("name", it.text), kind=it.attrs.get("kind"))
-        self.note_link(it, iri)
-        self.fact(
-            it,
-            self.sid(f"{type_}-{slugify(it.text)}"),
-            self.doc,
-            predicate,
-            curie(iri),
-            wording=normalise(it.text)[0],
-        )
-
-    def render_person(self, it: Item) -> None:
-        self._mention(it, "person")
-
-    def render_organisation(self, it: Item) -> None:
-        self._mention(it, "organisation")
-
-    def render_company(self, it: Item) -> None:
-        self._mention(it, "company")
-
-    def render_site(self, it: Item) -> None:
-        self._mention(it, "site")
-
-    def render_sector(self, it: Item) -> None:
-        self._mention(it, "sector", "dcterms:subject")
-
-    def render_plan(self, it: Item) -> None:
-        name = it.attrs.get("name", it.text)
-        iri = self.entity("plan", name, kind=it.attrs.get("kind"))
-        self.note_link(it, iri)
-        self.fact(
-            it,
-            self.sid(f"plan-name-{slugify(name)}"),
-            curie(iri),
-            "skos:altLabel",
-            literal(normalise(name)[0], "fr"),
-        )
-
-    def render_post(self, it: Item) -> None:
-        person = self.entity("person", it.attrs["person"])
-        title = normalise(it.text)[0]
-        org = None
-        for other in self.items:
-            if (
-                other.type in ("organisation", "company")
-                and fold(other.attrs.get("name", ""))
-                and fold(other.attrs["name"]) in fold(title)
-            ):
-                org = self.entity(other.type, other.attrs["name"], kind=other.attrs.get("kind"))
-        post = self.entity("post", title, org=org)
-        self.note_link(it, post)
-        start = it.attrs.get("_person_start", it.start)
-        evidence = normalise(self.text[start : it.end])[0]
-        it.evidence = evidence if self.checked(evidence) else it.evidence
-        self.fact(
-            it,
-            self.sid(f"{slugify(it.attrs['person'])}-post"),
-            curie(person),
-            "org:holds",
-            curie(post),
-            wording=title,
-        )
-
-    def render_date(self, it: Item) -> None:
-        if not it.value:
-            self.disabled(
-                it, [f"# no period could be read from {literal(it.text)}"], "the period is not understood"
-            )
-            return
-        period = self.period(
-            it.value, it.attrs.get("period_start"), it.attrs.get("period_end"), normalise(it.text)[0]
-        )
-        self.note_link(it, period)
-        self.fact(
-            it,
-            self.sid(f"date-{it.value}"),
-            self.doc,
-            "dcterms:temporal",
-            curie(period),
-            wording=normalise(it.text)[0],
-        )
-
-    def render_figure(self, it: Item) -> None:
-        indicator_words = (
-            it.attrs.get("indicator")
-            or {"EUR": "montant", "PERCENT": "pourcentage"}.get(it.unit or "")
-            or it.unit
-            or "chiffre"
-        )
-        indicator = self.entity("indicator", indicator_words)
-        self.note_link(it, indicator)
-        value = it.value if isinstance(it.value, Decimal) else Decimal(str(it.value))
-        verbatim = normalise(it.text)[0]
-        quote = self.checked(it.evidence)
-        sid = self.sid(f"figure-{indicator_words}")
-        body = [
-            f":{sid} a rg:ReportedFigure ; rg:statedIn {self.doc} ;",
-            f"    rg:indicator {curie(indicator)} ;",
-            f"    rg:value {value} ; sdmx-attribute:unitMeasure {UNITS.get(it.unit or '', 'unit:NUM')} ;",
-            f"    rg:verbatimValue {literal(verbatim)} ;",
-        ]
-        if it.attrs.get("period_key"):
-            date = next(
-                (d for d in self.items if d.type == "date" and d.value == it.attrs["period_key"]), None
-            )
-            if date is not None:
-                period = self.period(
-                    date.value,
-                    date.attrs.get("period_start"),
-                    date.attrs.get("period_end"),
-                    normalise(date.text)[0],
-                )
-                body.append(f"    sdmx-dimension:refPeriod {curie(period)} ;")
-            body.append(f"    rg:periodAsStated {literal(normalise(it.attrs['period'])[0])} ;")
-        else:
-            body.append("    rg:periodNotStated true ;")
-        if it.attrs.get("credited_to"):
-            name = it.attrs["credited_to"]
-            for t in ("plan", "organisation", "company"):
-                match = next((o for o in self.items if o.type == t and o.key == fold(name)), None)
-                if match is not None:
-                    credited = self.entity(t, name, kind=match.attrs.get("kind"))
-                    body.append(f"    rg:creditedTo {curie(credited)} ;")
-                    break
-        if not any("rg:creditedTo" in line for line in body):
-            note_todo = "TODO rg:creditedTo: what does the document credit this figure to?"
-        else:
-            note_todo = ""
-        attributed = None
-        if it.attrs.get("attributed_to"):
-            attributed = self.entity("source", it.attrs["attributed_to"])
-        elif self.publisher_iri is not None:
-            attributed = self.publisher_iri
-        if attributed is not None:
-            body.append(f"    prov:wasAttributedTo {curie(attributed)} ;")
-        note = f"unit noun: {it.unit}" if it.unit not in ("EUR", "PERCENT") else ""
-        if it.attrs.get("qualifier"):
-            note = (note + "; " if note else "") + f"printed with « {it.attrs['qualifier']} »"
-            printed = f"Printed as « {it.attrs['qualifier']} {verbatim} »: not an exact count."
-            body.append(f"    skos:editorialNote {literal(printed, 'en')} ;")
-        body.append(f"    rg:quote {literal(quote or verbatim)} .")
-        if note_todo:
-            note = (note + "\n# " if note else "") + note_todo
-        if quote is None:
-            self.disabled(it, body, "no unique quote around the figure was found")
-        else:
-            self.block(it, body, note=note)
-
-    def render_quote(self, it: Item) -> None:
-        text = normalise(it.text)[0]
-        sid = self.sid(f"quote-{it.speaker or 'unattributed'}")
-        body = [f":{sid} a rg:Quotation ; rg:statedIn {self.doc} ;"]
-        if it.speaker:
-            person = self.entity("person", it.speaker)
-            self.note_link(it, person)
-            body.append(f"    schema:spokenByCharacter {curie(person)} ;")
-        else:
-            body.append("    schema:spokenByCharacter person:WHO ;")
-        if it.attrs.get("speaker_title"):
-            body.append(f"    rg:speakerTitle {literal(normalise(it.attrs['speaker_title'])[0])} ;")
-        attribution = self.checked(it.attrs.get("attribution_quote"))
-        if attribution:
-            body.append(f"    rg:quote {literal(attribution)} ;")
-        body.append(f"    schema:text {literal(text)} .")
-        if not it.speaker:
-            self.disabled(it, body, "no speaker found: replace person:WHO")
-        elif self.checked(text) is None:
-            self.disabled(it, body, "the quoted words occur more than once in the source")
-        else:
-            self.block(it, body, note=f"speaker found {it.attrs.get('attribution', '')}".strip())
-
-
-def _short(text: str, width: int = 70) -> str:
-    text = re.sub(r"\s+", " ", text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -> Draft:
+def make_draft(
+    text: str, items: list[Item], *, slug: str, registry: Registry, meta: dict[str, str] | None = None
+) -> Draft:
     """Render ``items`` of ``text`` as a draft for document ``slug``.
 
     >>> from relocgraph.ingest.link import Registry
@@ -607,8 +55,10 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
     >>> draft = make_draft(text, extract(text, nlp=None), slug="cp-x", registry=Registry())
     >>> print("# [figure" + draft.statements.split("# [figure")[1].rstrip())
     # [figure · confidence 0.90] 818
+    # proposes NEW entity indicator:projets (no registry entity of that name)
     # unit noun: projects
     # TODO rg:creditedTo: what does the document credit this figure to?
+    # TODO prov:wasAttributedTo: who reports it (the publisher, or a source it cites)?
     :figure-projets a rg:ReportedFigure ; rg:statedIn document:cp-x ;
         rg:indicator indicator:projets ;
         rg:value 818 ; sdmx-attribute:unitMeasure unit:NUM ;
@@ -617,9 +67,11 @@ def make_draft(text: str, items: list[Item], *, slug: str, registry: Registry) -
         rg:quote "818 projets soutenus" .
     """
     source = SourceText(Path(slug + ".txt"), text, "", *normalise(text))
-    renderer = _Renderer(slug, text, items, registry, source)
+    renderer = Renderer(slug, text, items, registry, source, meta)
     statements, _ = renderer.render()
-    return Draft(slug, text, statements, list(renderer.proposals.values()), items, renderer.links)
+    return Draft(
+        slug, text, statements, list(renderer.proposals.values()), items, renderer.links, renderer.reasons
+    )
 
 
 @dataclass
@@ -631,48 +83,75 @@ class IngestResult:
     draft_path: Path
     entities_path: Path | None
     written: list[Path]
+    record_path: Path | None = None
 
 
-def default_slug(text: str, items: list[Item], path: Path) -> str:
-    """``cp-<date>`` from the dateline, else the file name as a slug."""
+#: Keys of a metadata record, in the order ingest writes them (the record's own order).
+META_KEYS = RECORD_KEYS
+
+
+def read_record(path: Path) -> dict[str, str]:
+    """The metadata record beside a document (``<name>.meta.toml``), or an empty one."""
+    import tomllib
+
+    record = path.with_name(path.stem + META_SUFFIX)
+    if not record.is_file():
+        return {}
+    try:
+        data = tomllib.loads(record.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
+        raise InputError(f"the metadata record cannot be read: {e}", Location(record)) from e
+    return {k: str(v) for k, v in data.items()}
+
+
+def render_record(meta: dict[str, str], *, needs_date: bool) -> str:
+    """A metadata record as TOML, keys in :data:`META_KEYS` order; a TODO line for a
+    missing issue date when the text prints none.
+
+    >>> print(render_record({"id": "x", "kind": "article", "issued": "2025-03"}, needs_date=False))
+    # Metadata record of data/sources/x.txt (what is known apart from its words).
+    id = "x"
+    kind = "article"
+    issued = "2025-03"
+    <BLANKLINE>
+    """
+    import json
+
+    lines = [
+        f"# Metadata record of {SOURCES_DIR / (meta['id'] + '.txt')} (what is known apart from its words)."
+    ]
+    for key in META_KEYS + tuple(sorted(set(meta) - set(META_KEYS))):
+        value = meta.get(key)
+        if value is None:
+            if key == "issued" and needs_date:
+                lines.append(
+                    '# TODO: the text prints no dateline: issued = "YYYY-MM-DD" (or "YYYY-MM", "YYYY")'
+                )
+            if key == "kind" and needs_date:
+                lines.append('# TODO: kind = "press-release" (or agency-page, article, barometer-report…)')
+            continue
+        lines.append(f"{key} = {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+def default_slug(text: str, items: list[Item], path: Path, meta: dict[str, str] | None = None) -> str:
+    """The record's ``id`` when the document has one, else ``cp-<date>`` from the dateline,
+    else the file name as a slug."""
+    if meta and meta.get("id"):
+        return meta["id"]
     dateline = next((i for i in items if i.type == "dateline"), None)
     if dateline is not None:
         return f"cp-{dateline.value}"
     return slugify(path.stem)
 
 
-def ingest_file(
-    path: Path,
-    root: Path = Path("."),
-    *,
-    slug: str | None = None,
-    force: bool = False,
-    nlp: Any = "default",
-    write: bool = True,
-) -> IngestResult:
-    """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
-
-    Raises :class:`~relocgraph.errors.InputError` when a curated file would be overwritten.
-    """
-    text = read_document(path)
-    items = extract(text, nlp=nlp)
-    slug = slug or default_slug(text, items, path)
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
-        raise InputError(f"bad document slug {slug!r}", hint="use lower-case letters, digits and -")
-    registry = load_registry(root / ENTITIES_FILE)
-    draft = make_draft(text, items, slug=slug, registry=registry)
-    source_path = root / SOURCES_DIR / f"{slug}.txt"
-    curated = root / STATEMENTS_DIR / f"{slug}.ttl"
-    draft_path = root / STATEMENTS_DIR / f"{slug}{DRAFT_SUFFIX}"
-    entities_path = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
-    entities_text = draft.entities_text
+def _planned_writes(
+    root: Path, source: tuple[Path, str], drafts: list[tuple[Path, str | None]], *, force: bool
+) -> list[tuple[Path, str]]:
+    """The files to write: the source text (never replaced by another text), then drafts
+    (never replacing a curator's edits unless ``force``); unchanged files are skipped."""
     planned: list[tuple[Path, str]] = []
-    if curated.exists():
-        raise InputError(
-            "this document is already curated",
-            Location(curated.relative_to(root)),
-            hint="edit the curated file, or ingest under another name with --slug",
-        )
+    source_path, text = source
     if source_path.exists():
         if source_path.read_text(encoding="utf-8") != text:
             raise InputError(
@@ -681,8 +160,8 @@ def ingest_file(
                 hint="pass --slug NAME to ingest this press release under another name",
             )
     else:
-        planned.append((source_path, text))
-    for target, content in ((draft_path, draft.statements), (entities_path, entities_text)):
+        planned.append(source)
+    for target, content in drafts:
         if content is None:
             continue
         if target.exists():
@@ -695,14 +174,75 @@ def ingest_file(
                     hint="review and accept it, delete it, or pass --force to replace it",
                 )
         planned.append((target, content))
+    return planned
+
+
+def ingest_file(
+    path: Path,
+    root: Path = Path("."),
+    *,
+    slug: str | None = None,
+    force: bool = False,
+    nlp: Any = "default",
+    write: bool = True,
+    meta: dict[str, str] | None = None,
+) -> IngestResult:
+    """Extract ``path`` into a draft under ``root`` (see the module docs). Returns what it did.
+
+    ``meta`` gives metadata-record values (``issued``, ``publisher``, ``url``, ``kind``,
+    ``retrieved``…); they complete or override the record beside ``path`` if it has one. A
+    record is written to ``data/sources/<slug>.meta.toml`` when there is one, when ``meta``
+    gives anything, or when the text prints no dateline (then with a TODO for the date).
+
+    Raises :class:`~relocgraph.model.errors.InputError` when a curated file would be overwritten.
+    """
+    text = read_document(path)
+    registry_file = root / ENTITIES_FILE
+    # the registry's own names (and altLabels) are found as names in the text
+    gazetteer = Gazetteer.from_registry(registry_file) if registry_file.is_file() else None
+    items = extract(text, nlp=nlp, gazetteer=gazetteer)
+    record = {**read_record(path), **{k: v for k, v in (meta or {}).items() if v}}
+    slug = slug or default_slug(text, items, path, record)
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", slug):
+        raise InputError(f"bad document slug {slug!r}", hint="use lower-case letters, digits and -")
+    has_dateline = any(i.type == "dateline" for i in items)
+    record_text = None
+    if record or not has_dateline:
+        record = {"language": "fr", **record, "id": slug}
+        record_text = render_record(record, needs_date=not has_dateline)
+    registry = load_registry(registry_file)
+    draft = make_draft(text, items, slug=slug, registry=registry, meta=record)
+    source_path = root / SOURCES_DIR / f"{slug}.txt"
+    curated = root / STATEMENTS_DIR / f"{slug}.ttl"
+    draft_path = root / STATEMENTS_DIR / f"{slug}{DRAFT_SUFFIX}"
+    entities_path = root / ENTITY_DRAFTS_DIR / f"{slug}.ttl"
+    record_path = root / SOURCES_DIR / f"{slug}{META_SUFFIX}"
+    entities_text = draft.entities_text
+    if curated.exists():
+        raise InputError(
+            "this document is already curated",
+            Location(curated.relative_to(root)),
+            hint="edit the curated file, or ingest under another name with --slug",
+        )
+    planned = _planned_writes(
+        root,
+        (source_path, text),
+        [(draft_path, draft.statements), (entities_path, entities_text), (record_path, record_text)],
+        force=force,
+    )
     written: list[Path] = []
     if write:
-        from ..outputs import write_text_atomic
+        from relocgraph.pipeline.outputs import write_text_atomic
 
         for target, content in planned:
             target.parent.mkdir(parents=True, exist_ok=True)
             write_text_atomic(target, content)
             written.append(target)
     return IngestResult(
-        draft, source_path, draft_path, entities_path if entities_text is not None else None, written
+        draft,
+        source_path,
+        draft_path,
+        entities_path if entities_text is not None else None,
+        written,
+        record_path if record_text is not None else None,
     )

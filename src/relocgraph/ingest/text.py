@@ -14,10 +14,13 @@ import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
-from ..errors import InputError, Location
-from ..sources import decode_utf8
+from relocgraph.model.errors import InputError, Location
+from relocgraph.pipeline.sources import decode_utf8
 
 TEXT_SUFFIXES = {".txt", ".text", ".md"}
+#: The largest text ``relocgraph ingest`` reads (bytes): a press release or an article is
+#: a few kilobytes; above this the file is refused with a clear error, not parsed for minutes.
+MAX_BYTES = 5_000_000
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 
 _BLOCKS = {
@@ -88,8 +91,17 @@ def html_to_text(html: str) -> str:
 def read_document(path: Path) -> str:
     """Read ``path`` as text (UTF-8, NFC); HTML files are turned into paragraphs.
 
-    Raises :class:`~relocgraph.errors.InputError` for missing, binary, PDF or non-UTF-8 files.
+    Raises :class:`~relocgraph.model.errors.InputError` for missing, binary, PDF or non-UTF-8
+    files, files holding NUL bytes, files larger than :data:`MAX_BYTES`, and URLs (never
+    fetched).
     """
+    if re.match(r"(?i)^[a-z][a-z0-9+.-]*:/", str(path)):
+        raise InputError(
+            "URLs are not fetched",
+            Location(path),
+            hint="download the page yourself (e.g. curl -o page.html URL), check it, then run "
+            "relocgraph ingest page.html",
+        )
     suffix = path.suffix.lower()
     try:
         data = path.read_bytes()
@@ -103,6 +115,19 @@ def read_document(path: Path) -> str:
             Location(path),
             hint="convert it first, e.g. pdftotext -layout FILE.pdf FILE.txt, check the text, "
             "then run relocgraph ingest FILE.txt",
+        )
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"file too large to ingest: {len(data):,} bytes (limit {MAX_BYTES:,})",
+            Location(path),
+            hint="ingest one press release or article at a time; split a longer file into documents",
+        )
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise InputError(
+            "file holds NUL bytes: not a text file (binary, or UTF-16 without its byte-order mark)",
+            Location(path, line),
+            hint="save the text as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.txt",
         )
     text = decode_utf8(data, path)
     if suffix in HTML_SUFFIXES or (suffix not in TEXT_SUFFIXES and re.match(r"\s*<", text)):

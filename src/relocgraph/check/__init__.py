@@ -1,0 +1,1 @@
+"""Checks of what the pipeline made: SHACL validation, lint checks as SPARQL, ontology docs."""

@@ -1,0 +1,5 @@
+"""``python -m relocgraph.cli`` runs the command line."""
+
+from relocgraph.cli import main
+
+main()
