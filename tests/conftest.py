@@ -142,8 +142,7 @@ def built_store(built_dir) -> Path:
     return build_store(built_dir / "relocgraph.nq")
 
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory):
+def _start_virtuoso(tmp_path_factory):
     """A throw-away Virtuoso on loopback (skipped if not installed; required when CI=true)."""
     import virtuoso_server
 
@@ -152,7 +151,23 @@ def virtuoso(tmp_path_factory):
         if os.environ.get("CI") == "true":
             pytest.fail(f"Virtuoso is required in CI: {why}")
         pytest.skip(f"Virtuoso not available: {why}")
-    server = virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"))
+    return virtuoso_server.start(tmp_path_factory.mktemp("virtuoso"))
+
+
+def _push(server, nquads: Path) -> None:
+    """Load a built dataset into ``server`` by the Graph Store Protocol, as `relocgraph push` does."""
+    from unittest import mock
+
+    from relocgraph.store.remote import PASSWORD_ENV, USER_ENV, push
+
+    with mock.patch.dict(os.environ, {USER_ENV: server.user, PASSWORD_ENV: server.password}):
+        push(nquads, server.graph_store)
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A throw-away Virtuoso on loopback (skipped if not installed; required when CI=true)."""
+    server = _start_virtuoso(tmp_path_factory)
     yield server
     server.stop()
 
@@ -160,10 +175,26 @@ def virtuoso(tmp_path_factory):
 @pytest.fixture(scope="session")
 def virtuoso_loaded(virtuoso, built_dir):
     """The Virtuoso above with the seed dataset pushed by the Graph Store Protocol."""
-    from unittest import mock
-
-    from relocgraph.store.remote import PASSWORD_ENV, USER_ENV, push
-
-    with mock.patch.dict(os.environ, {USER_ENV: virtuoso.user, PASSWORD_ENV: virtuoso.password}):
-        push(built_dir / "relocgraph.nq", virtuoso.graph_store)
+    _push(virtuoso, built_dir / "relocgraph.nq")
     return virtuoso
+
+
+@pytest.fixture(scope="session")
+def synth_corpus(tmp_path_factory) -> Path:
+    """A 40-document synthetic corpus (~10k quads, seed 1): many documents stating the same
+    facts, which the seed graph does not have."""
+    from relocgraph.analysis.synth import synthesize
+
+    out = tmp_path_factory.mktemp("synth-10k")
+    synthesize(40, seed=1, out=out, root=ROOT)
+    return out / "relocgraph.nq"
+
+
+@pytest.fixture(scope="session")
+def virtuoso_synth(tmp_path_factory, synth_corpus):
+    """A second throw-away Virtuoso holding the synthetic corpus (its graphs must not mix
+    with the seed graph's)."""
+    server = _start_virtuoso(tmp_path_factory)
+    _push(server, synth_corpus)
+    yield server
+    server.stop()

@@ -81,8 +81,13 @@ def _edit_ini(text: str, changes: dict[tuple[str, str], str]) -> str:
     return "\n".join(out) + "\n"
 
 
-def start(folder: Path, *, timeout: float = 120.0) -> Virtuoso:
-    """Start Virtuoso with its database in ``folder``; wait until it answers SPARQL."""
+def start(
+    folder: Path, *, timeout: float = 120.0, settings: dict[tuple[str, str], str] | None = None
+) -> Virtuoso:
+    """Start Virtuoso with its database in ``folder``; wait until it answers SPARQL.
+
+    ``settings`` sets more keys of ``virtuoso.ini`` (``(section, key) → value``), e.g. the
+    buffers a large benchmark needs."""
     folder.mkdir(parents=True, exist_ok=True)
     sql_port, http_port = _free_port(), _free_port()
     db = folder / "db"
@@ -104,6 +109,7 @@ def start(folder: Path, *, timeout: float = 120.0) -> Virtuoso:
             ("HTTPServer", "ServerRoot"): str(folder),
             ("SPARQL", "ResultSetMaxRows"): "100000",
             ("SPARQL", "MaxQueryExecutionTime"): "120",
+            **(settings or {}),
         },
     )
     (folder / "virtuoso.ini").write_text(ini)
