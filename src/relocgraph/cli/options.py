@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,30 +34,44 @@ def handle_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def stack(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    """One decorator doing what ``decorators`` do when stacked in this order above a function
+    (so the options of a group are listed by --help in this order)."""
+
+    def decorate(func: F) -> F:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return decorate
+
+
+def shown(*decls: str, **attrs: Any) -> Callable[[F], F]:
+    """``click.option`` whose default --help shows."""
+    return click.option(*decls, show_default=True, **attrs)
+
+
+def choice_option(*decls: str, choices: Sequence[str], help: str) -> Callable[[F], F]:
+    """An option taking one of ``choices``: the first by default, as --help shows."""
+    return shown(*decls, type=click.Choice(choices), default=choices[0], help=help)
+
+
+def lang_option(help_text: str) -> Callable[[F], F]:
+    """``--lang fr|en``: the language of labels, French by default."""
+    return choice_option("--lang", choices=["fr", "en"], help=help_text)
+
+
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+
+
 def format_options(
     formats: tuple[str, ...], default: str, format_help: str, output_help: str
 ) -> Callable[[F], F]:
     """A decorator adding ``--format``/``--output`` with the given format choices."""
-
-    def decorate(func: F) -> F:
-        func = click.option(
-            "--output",
-            "-o",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help=output_help,
-        )(func)
-        func = click.option(
-            "--format",
-            "-f",
-            "fmt",
-            type=click.Choice(formats),
-            default=default,
-            show_default=True,
-            help=format_help,
-        )(func)
-        return func
-
-    return decorate
+    return stack(
+        shown("--format", "-f", "fmt", type=click.Choice(formats), default=default, help=format_help),
+        click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help=output_help),
+    )
 
 
 output_options = format_options(
@@ -70,24 +84,21 @@ output_options = format_options(
 
 def data_option(help_text: str, *, default: str = "build/relocgraph.trig") -> Callable[[F], F]:
     """``--data PATH``: the built dataset a command reads."""
-    return click.option(
+    return shown(
         "--data",
         "data_path",
         type=click.Path(dir_okay=False, path_type=Path),
         default=Path(default),
-        show_default=True,
         help=help_text,
     )
 
 
-def root_option(func: F) -> F:
-    return click.option(
-        "--root",
-        type=click.Path(file_okay=False, exists=True, path_type=Path),
-        default=Path("."),
-        show_default=True,
-        help="Project folder holding ontology/ and data/.",
-    )(func)
+root_option = shown(
+    "--root",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=Path("."),
+    help="Project folder holding ontology/ and data/.",
+)
 
 
 def out_option(func: F) -> F:

@@ -12,8 +12,10 @@ from relocgraph.cli.options import (
     _emit,
     _loading_bar,
     _parse_params,
+    choice_option,
     data_option,
     handle_errors,
+    lang_option,
     output_options,
 )
 
@@ -35,12 +37,10 @@ from relocgraph.cli.options import (
     help="Bind a query variable (IRIs as CURIEs: person:laurent-wauquiez). Repeatable.",
 )
 @data_option("Built dataset to query (TriG or N-Quads); its Oxigraph store is used.")
-@click.option(
+@choice_option(
     "--backend",
     "-b",
-    type=click.Choice(["oxigraph", "rdflib"]),
-    default="oxigraph",
-    show_default=True,
+    choices=["oxigraph", "rdflib"],
     help="Query engine: the Oxigraph store `build` persists (fastest), or rdflib.",
 )
 @click.option(
@@ -212,13 +212,11 @@ def summary(data_path: Path) -> None:
 
 
 @main.command()
-@click.option(
+@choice_option(
     "--format",
     "-f",
     "fmt",
-    type=click.Choice(["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf", "csv"]),
-    default="trig",
-    show_default=True,
+    choices=["trig", "nquads", "turtle", "ntriples", "jsonld", "graphml", "gexf", "csv"],
     help="trig/nquads/jsonld keep the named graphs; turtle/ntriples hold their union; "
     "graphml/gexf the network (Gephi); csv one table per class of statement.",
 )
@@ -230,13 +228,7 @@ def summary(data_path: Path) -> None:
     "Default: build/export/relocgraph.<ext> or build/export/csv/.",
 )
 @data_option("Built dataset to export (TriG or N-Quads).")
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Label language of the graph formats.",
-)
+@lang_option("Label language of the graph formats.")
 @handle_errors
 def export(fmt: str, output: Path | None, data_path: Path, lang: str) -> None:
     """Export the built graph for other tools (RDF stores, Gephi, spreadsheets).

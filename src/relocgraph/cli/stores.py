@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from relocgraph.cli.app import main
-from relocgraph.cli.options import _progress, data_option, handle_errors, root_option
+from relocgraph.cli.options import _progress, choice_option, data_option, handle_errors, root_option, shown
 
 
 @main.command()
@@ -18,17 +18,13 @@ from relocgraph.cli.options import _progress, data_option, handle_errors, root_o
     help="Graph Store Protocol endpoint (Virtuoso: …/sparql-graph-crud-auth; Fuseki: "
     "…/DATASET/data), or a SPARQL Update endpoint with --protocol update.",
 )
-@click.option(
+@choice_option(
     "--protocol",
-    type=click.Choice(["gsp", "update"]),
-    default="gsp",
-    show_default=True,
+    choices=["gsp", "update"],
     help="gsp: one PUT per named graph (replaces it); update: DROP + INSERT DATA.",
 )
 @data_option("Built dataset to push (N-Quads or TriG).", default="build/relocgraph.nq")
-@click.option(
-    "--timeout", type=float, default=600.0, show_default=True, help="Seconds to wait for each request."
-)
+@shown("--timeout", type=float, default=600.0, help="Seconds to wait for each request.")
 @handle_errors
 def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
     """Load the built dataset, named graphs kept, into any SPARQL 1.1 store.
@@ -58,33 +54,24 @@ def push(endpoint: str, protocol: str, data_path: Path, timeout: float) -> None:
 
 
 @main.command()
-@click.option(
+@shown(
     "--documents",
     "-n",
     type=click.IntRange(1),
     default=450,
-    show_default=True,
     help="Press releases to generate (~200 triples each: 40 ≈ 10k, 450 ≈ 100k, 4500 ≈ 1M triples).",
 )
-@click.option(
-    "--seed",
-    type=int,
-    default=0,
-    show_default=True,
-    help="Random seed: the same seed and size give byte-identical output.",
-)
-@click.option(
+@shown("--seed", type=int, default=0, help="Random seed: the same seed and size give byte-identical output.")
+@shown(
     "--out",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("build/synth"),
-    show_default=True,
     help="Folder for relocgraph.nq.",
 )
-@click.option(
+@shown(
     "--store/--no-store",
     default=False,
-    show_default=True,
     help="Also build the Oxigraph store next to it (for `query --data DIR/relocgraph.nq`).",
 )
 @root_option

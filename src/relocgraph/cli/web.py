@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from relocgraph.cli.app import main
-from relocgraph.cli.options import data_option, handle_errors, root_option
+from relocgraph.cli.options import data_option, handle_errors, lang_option, quiet_option, root_option, shown
 from relocgraph.model.optional import require
 
 
@@ -21,40 +21,31 @@ from relocgraph.model.optional import require
     help="Read this built graph (TriG or N-Quads, e.g. build/relocgraph.trig) instead "
     "of ROOT/build/relocgraph.trig.",
 )
-@click.option(
+@shown(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
     default=Path("build/graph.html"),
-    show_default=True,
     help="The HTML page to write.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["fr", "en"]),
-    default="fr",
-    show_default=True,
-    help="Language of labels and of the page.",
-)
+@lang_option("Language of labels and of the page.")
 @click.option(
     "--focus",
     metavar="LABEL",
     help="Show only the neighbourhood of the node with this label (any of its names).",
 )
-@click.option(
+@shown(
     "--depth",
     type=click.IntRange(min=0),
     default=2,
-    show_default=True,
     help="With --focus: how many links away from the node to keep.",
 )
-@click.option(
+@shown(
     "--charts/--no-charts",
     default=True,
-    show_default=True,
     help="Also write the timeline and figures charts (PNG and SVG) beside the page.",
 )
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on success.")
+@quiet_option
 @handle_errors
 def viz(
     root: Path,
@@ -109,60 +100,42 @@ def viz(
 
 @main.command()
 @data_option("Built dataset to serve (TriG or N-Quads).")
-@click.option(
+@shown(
     "--host",
     default="127.0.0.1",
-    show_default=True,
     help="Address to listen on. Anything but loopback exposes the data to the network.",
 )
-@click.option(
-    "--port",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port to listen on (0: any free port).",
-)
-@click.option(
+@shown("--port", type=click.IntRange(0, 65535), default=8000, help="Port to listen on (0: any free port).")
+@shown(
     "--timeout",
     type=click.FloatRange(0.1, 3600),
     default=10.0,
-    show_default=True,
     help="Wall-clock limit for named queries and entity pages, in seconds; the query's process is killed.",
 )
-@click.option(
+@shown(
     "--query-timeout",
     type=click.FloatRange(0.1, 3600),
     default=5.0,
-    show_default=True,
     help="Wall-clock limit for ad-hoc queries on /sparql, in seconds (at most --timeout).",
 )
-@click.option(
+@shown(
     "--max-rows",
     type=click.IntRange(1),
     default=10_000,
-    show_default=True,
     help="Most result rows a query returns (more are cut, with a header saying so).",
 )
-@click.option(
+@shown(
     "--max-memory",
     "memory_mb",
     type=click.IntRange(64),
     default=1024,
-    show_default=True,
     help="Extra memory a query process may use, in MiB.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=4,
-    show_default=True,
-    help="Query processes running at once.",
-)
-@click.option(
+@shown("--workers", type=click.IntRange(1, 64), default=4, help="Query processes running at once.")
+@shown(
     "--per-client",
     type=click.IntRange(1, 64),
     default=2,
-    show_default=True,
     help="Queries one client (remote address) may run at once; more get 429 at once.",
 )
 @click.option(

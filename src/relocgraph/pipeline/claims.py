@@ -39,11 +39,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib import Dataset, Graph
+from rdflib.namespace import RDF
 
 from relocgraph.model.errors import RuleError
 from relocgraph.model.namespaces import GRAPH, ID, RG
+from relocgraph.pipeline.sparql import RuleFile, header_fields, rule_texts
 
 CHECKS_GRAPH = GRAPH.checks
 VERDICT = ID["verdict/"]
@@ -53,24 +54,10 @@ _HEADER = re.compile(r"^#\s*(title|label-fr|description|verdicts):\s*(.*)$")
 
 
 @dataclass(frozen=True)
-class CheckRule:
+class CheckRule(RuleFile, folder="relocgraph/pipeline/claims", what="check"):
     """One check file: its header and its CONSTRUCT query."""
 
-    name: str
-    title: str
-    label_fr: str
-    description: str
     verdicts: str
-    text: str
-
-    @property
-    def iri(self) -> URIRef:
-        """The rule as a ``prov:Plan`` individual: ``id:rule/<name>``."""
-        return ID["rule/" + self.name]
-
-    @property
-    def path(self) -> str:
-        return f"relocgraph/pipeline/claims/{self.name}.rq"
 
 
 def parse_check_rule(name: str, text: str) -> CheckRule:
@@ -81,16 +68,7 @@ def parse_check_rule(name: str, text: str) -> CheckRule:
     >>> (r.title, str(r.iri))
     ('X', 'https://w3id.org/relocgraph/id/rule/check-x')
     """
-    from relocgraph.pipeline.sparql import header_fields
-
-    meta = dict(header_fields(text, _HEADER))
-    for required in ("title", "label-fr", "description", "verdicts"):
-        if required not in meta:
-            raise RuleError(
-                f"relocgraph/pipeline/claims/{name}.rq:1: check has no '# {required}:' header line; "
-                "add one above the query"
-            )
-    return CheckRule(name, meta["title"], meta["label-fr"], meta["description"], meta["verdicts"], text)
+    return CheckRule.from_header(name, text, dict(header_fields(text, _HEADER)), ("verdicts",))
 
 
 def _rules_dir() -> Any:
@@ -103,7 +81,7 @@ def list_check_rules() -> list[CheckRule]:
     >>> [r.name for r in list_check_rules()][-1]
     'check-figure-without-reference'
     """
-    found = {e.name[:-3]: e.read_text("utf-8") for e in _rules_dir().iterdir() if e.name.endswith(".rq")}
+    found = rule_texts(_rules_dir())
     unknown = sorted(set(found) - set(ORDER))
     if unknown:
         raise RuleError(f"relocgraph/pipeline/claims/{unknown[0]}.rq: not in claims.ORDER; add it there")
@@ -146,11 +124,7 @@ def check_claims(dataset: Dataset) -> Graph:
     for triple in verdict_scheme():
         target.add(triple)
     for rule in rules:
-        target.add((rule.iri, RDF.type, PROV.Plan))
-        target.add((rule.iri, RDFS.label, Literal(rule.title, lang="en")))
-        target.add((rule.iri, RDFS.label, Literal(rule.label_fr, lang="fr")))
-        target.add((rule.iri, DCTERMS.description, Literal(rule.description, lang="en")))
-        target.add((rule.iri, DCTERMS.source, Literal(rule.path)))
+        rule.describe(target)
     return target
 
 

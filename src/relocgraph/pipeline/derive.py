@@ -41,25 +41,21 @@ from pathlib import Path
 from typing import Any
 
 from rdflib import Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.namespace import RDF, RDFS
 
 from relocgraph.model.errors import RuleError
 from relocgraph.model.namespaces import GRAPH, ID, RG, SDMX_ATTRIBUTE, UNIT
+from relocgraph.pipeline.sparql import RuleFile, header_fields, rule_texts
 
 DERIVED_GRAPH = GRAPH.derived
 _HEADER = re.compile(r"^#\s*(title|label-fr|description|formula|unit|caveat):\s*(.*)$")
 
 
 @dataclass(frozen=True)
-class Rule:
+class Rule(RuleFile, folder="relocgraph/rules", what="rule"):
     """One rule file: its header and its CONSTRUCT query."""
 
-    name: str
-    title: str
-    label_fr: str
-    description: str
     formula: str
-    text: str
     unit: str = ""
     caveats: tuple[str, ...] = field(default=())
 
@@ -73,10 +69,6 @@ class Rule:
         """The rule as a ``prov:Plan`` individual: ``id:rule/<name without prefix>``."""
         return ID["rule/" + self.name.split("-", 1)[1]]
 
-    @property
-    def path(self) -> str:
-        return f"relocgraph/rules/{self.name}.rq"
-
 
 def parse_rule(name: str, text: str) -> Rule:
     """Read a rule file's header.
@@ -86,8 +78,6 @@ def parse_rule(name: str, text: str) -> Rule:
     >>> (r.kind, r.title, r.caveats, str(r.iri))
     ('derive', 'X', ('a', 'b'), 'https://w3id.org/relocgraph/id/rule/x')
     """
-    from relocgraph.pipeline.sparql import header_fields
-
     meta: dict[str, str] = {}
     caveats: list[str] = []
     for key, value in header_fields(text, _HEADER):
@@ -95,24 +85,10 @@ def parse_rule(name: str, text: str) -> Rule:
             caveats.append(value)
         else:
             meta[key] = value
-    for required in ("title", "label-fr", "description", "formula"):
-        if required not in meta:
-            raise RuleError(
-                f"relocgraph/rules/{name}.rq:1: rule has no '# {required}:' header "
-                "line; add one above the query"
-            )
+    rule = Rule.from_header(name, text, meta, ("formula",), unit=meta.get("unit", ""), caveats=tuple(caveats))
     if not name.startswith(("derive-", "caveat-")):
         raise RuleError(f"relocgraph/rules/{name}.rq: a rule file's name starts with 'derive-' or 'caveat-'")
-    return Rule(
-        name,
-        meta["title"],
-        meta["label-fr"],
-        meta["description"],
-        meta["formula"],
-        text,
-        meta.get("unit", ""),
-        tuple(caveats),
-    )
+    return rule
 
 
 def _rules_dir() -> Any:
@@ -125,11 +101,7 @@ def list_rules() -> list[Rule]:
     >>> [r.name for r in list_rules()][:2]
     ['derive-jobs-per-project', 'derive-private-investment-per-public-euro']
     """
-    rules = [
-        parse_rule(e.name[:-3], e.read_text("utf-8"))
-        for e in _rules_dir().iterdir()
-        if e.name.endswith(".rq")
-    ]
+    rules = [parse_rule(name, text) for name, text in rule_texts(_rules_dir()).items()]
     return sorted(rules, key=lambda r: (r.kind != "derive", r.name))
 
 
@@ -188,22 +160,13 @@ def derive(dataset: Dataset, *, cache_dir: Path | str | None = None) -> Graph:
         dataset.remove_graph(DERIVED_GRAPH)
         raise
     for rule in rules:
-        _describe_rule(out, rule)
+        rule.describe(out, (RDFS.comment, Literal(f"Formula: {rule.formula}", lang="en")))
     _label_figures(out)
     dataset.remove_graph(DERIVED_GRAPH)
     target = dataset.graph(DERIVED_GRAPH)
     for triple in out:
         target.add(triple)
     return target
-
-
-def _describe_rule(out: Graph, rule: Rule) -> None:
-    out.add((rule.iri, RDF.type, PROV.Plan))
-    out.add((rule.iri, RDFS.label, Literal(rule.title, lang="en")))
-    out.add((rule.iri, RDFS.label, Literal(rule.label_fr, lang="fr")))
-    out.add((rule.iri, DCTERMS.description, Literal(rule.description, lang="en")))
-    out.add((rule.iri, RDFS.comment, Literal(f"Formula: {rule.formula}", lang="en")))
-    out.add((rule.iri, DCTERMS.source, Literal(rule.path)))
 
 
 def _check(dataset: Dataset, out: Graph) -> None:

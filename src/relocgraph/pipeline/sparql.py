@@ -1,14 +1,17 @@
 """rdflib SPARQL helpers shared by the pipeline's rules and the checks: the ``# key: value``
-header of ``.rq`` files, and parsing/running a query with the project's prefixes declared."""
+header of ``.rq`` files, the rule files of a folder, and parsing/running a query with the
+project's prefixes declared."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar, Self
 
-from relocgraph.model.errors import QueryError
+from relocgraph.model.errors import QueryError, RuleError
 
 
 def header_fields(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
@@ -25,6 +28,87 @@ def header_fields(text: str, pattern: re.Pattern[str]) -> list[tuple[str, str]]:
         if m:
             fields.append((m.group(1), m.group(2).strip()))
     return fields
+
+
+def rule_texts(folder: Any) -> dict[str, str]:
+    """The ``.rq`` files of a package folder (a ``Traversable``), text by name without ``.rq``."""
+    return {e.name[:-3]: e.read_text("utf-8") for e in folder.iterdir() if e.name.endswith(".rq")}
+
+
+@dataclass(frozen=True)
+class RuleFile:
+    """A rule kept as data: a ``.rq`` file of :attr:`folder` opening with ``# title:``,
+    ``# label-fr:`` and ``# description:`` lines; subclasses add their own fields.
+
+    >>> @dataclass(frozen=True)
+    ... class Demo(RuleFile, folder="relocgraph/demo", what="demo"):
+    ...     formula: str
+    >>> meta = {"title": "T", "label-fr": "T fr", "description": "D"}
+    >>> Demo.from_header("x", "CONSTRUCT {} WHERE {}", {**meta, "formula": "a / b"}, ("formula",)).formula
+    'a / b'
+    >>> try:
+    ...     Demo.from_header("x", "CONSTRUCT {} WHERE {}", meta, ("formula",))
+    ... except RuleError as e:
+    ...     print(e)
+    relocgraph/demo/x.rq:1: demo has no '# formula:' header line; add one above the query
+    """
+
+    #: Where the files are, as their path in the package names them (a class keyword).
+    folder: ClassVar[str]
+    #: What the errors call one of them (a class keyword).
+    what: ClassVar[str]
+
+    name: str
+    title: str
+    label_fr: str
+    description: str
+    text: str
+
+    def __init_subclass__(cls, *, folder: str, what: str, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.folder, cls.what = folder, what
+
+    @classmethod
+    def from_header(
+        cls, name: str, text: str, meta: Mapping[str, str], fields: Iterable[str] = (), **more: Any
+    ) -> Self:
+        """The rule ``name`` whose query is ``text``, from its header ``meta``: the common
+        lines, the lines ``fields`` (one per field of the same name), and ``more`` fields.
+        Raise :class:`RuleError` when one of those lines is missing."""
+        fields = tuple(fields)
+        for key in ("title", "label-fr", "description", *fields):
+            if key not in meta:
+                raise RuleError(
+                    f"{cls.folder}/{name}.rq:1: {cls.what} has no '# {key}:' header line; "
+                    "add one above the query"
+                )
+        own = {key: meta[key] for key in fields}
+        return cls(name, meta["title"], meta["label-fr"], meta["description"], text, **own, **more)
+
+    @property
+    def iri(self) -> Any:
+        """The rule as a ``prov:Plan`` individual: ``id:rule/<name>``."""
+        from relocgraph.model.namespaces import ID
+
+        return ID["rule/" + self.name]
+
+    @property
+    def path(self) -> str:
+        return f"{self.folder}/{self.name}.rq"
+
+    def describe(self, graph: Any, *more: tuple[Any, Any]) -> None:
+        """Add the rule to ``graph`` as a ``prov:Plan``: its labels, its description, the
+        ``(predicate, object)`` pairs ``more``, and its file."""
+        from rdflib import Literal
+        from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+
+        graph.add((self.iri, RDF.type, PROV.Plan))
+        graph.add((self.iri, RDFS.label, Literal(self.title, lang="en")))
+        graph.add((self.iri, RDFS.label, Literal(self.label_fr, lang="fr")))
+        graph.add((self.iri, DCTERMS.description, Literal(self.description, lang="en")))
+        for predicate, obj in more:
+            graph.add((self.iri, predicate, obj))
+        graph.add((self.iri, DCTERMS.source, Literal(self.path)))
 
 
 def prepare(text: str, *, origin: str = "query") -> Any:
