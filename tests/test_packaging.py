@@ -238,7 +238,7 @@ def test_an_empty_project_says_what_to_add(tmp_path: Path) -> None:
 
 
 def test_a_project_with_its_own_ontology_folder_uses_it(tmp_path: Path) -> None:
-    from relocgraph.pipeline.build import ontology_file
+    from relocgraph.pipeline.project import ontology_file
 
     assert ontology_file(tmp_path).parent.name == "ontology"
     assert ontology_file(tmp_path).read_bytes() == (ROOT / "ontology" / "relocgraph.ttl").read_bytes()

@@ -17,10 +17,10 @@ from rdflib import URIRef
 
 from relocgraph.model.errors import InputError
 from relocgraph.model.namespaces import ID
-from relocgraph.pipeline.build import DRAFT_SUFFIX, SOURCES_DIR
 from relocgraph.pipeline.evidence import locate
 from relocgraph.pipeline.metadata import KINDS as DOCUMENT_KINDS
 from relocgraph.pipeline.metadata import META_SUFFIX
+from relocgraph.pipeline.project import DRAFT_SUFFIX, SOURCES_DIR
 from relocgraph.pipeline.sources import SourceText, normalise
 
 from .items import Item, fold
