@@ -140,7 +140,8 @@ def test_installed_core_builds_and_queries_a_project_outside_the_repository(
 @pytest.fixture(scope="module")
 def page_server(built_dir, built_store) -> Iterator[tuple[object, object]]:
     """Two servers over the seed graph: one with the editor's assets, one without."""
-    from relocgraph.web.serve import ServerConfig, find_assets_dir, make_server
+    from relocgraph.web.serve import find_assets_dir, make_server
+    from relocgraph.web.server import ServerConfig
 
     assets = find_assets_dir()
     if assets is None:
