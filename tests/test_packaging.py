@@ -140,7 +140,8 @@ def test_installed_core_builds_and_queries_a_project_outside_the_repository(
 @pytest.fixture(scope="module")
 def page_server(built_dir, built_store) -> Iterator[tuple[object, object]]:
     """Two servers over the seed graph: one with the editor's assets, one without."""
-    from relocgraph.web.serve import ServerConfig, find_assets_dir, make_server
+    from relocgraph.web.serve import find_assets_dir, make_server
+    from relocgraph.web.server import ServerConfig
 
     assets = find_assets_dir()
     if assets is None:
@@ -238,7 +239,7 @@ def test_an_empty_project_says_what_to_add(tmp_path: Path) -> None:
 
 
 def test_a_project_with_its_own_ontology_folder_uses_it(tmp_path: Path) -> None:
-    from relocgraph.pipeline.build import ontology_file
+    from relocgraph.pipeline.project import ontology_file
 
     assert ontology_file(tmp_path).parent.name == "ontology"
     assert ontology_file(tmp_path).read_bytes() == (ROOT / "ontology" / "relocgraph.ttl").read_bytes()

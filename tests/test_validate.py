@@ -23,7 +23,7 @@ DOCUMENT = ID["document/cp-2024-11-22"]
 
 @pytest.fixture(scope="module")
 def shapes(project_root):
-    from relocgraph.pipeline.build import parse_turtle
+    from relocgraph.pipeline.turtle import parse_turtle
 
     return parse_turtle(project_root / SHAPES_FILE, root=project_root).graph
 

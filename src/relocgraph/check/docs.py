@@ -65,8 +65,9 @@ def write_docs(root: Path | str = ".", out_dir: Path | str = "build") -> Path:
     key = _inputs_key(_ontology_path(root))
     if target.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8") == key:
         return target
-    from relocgraph.pipeline.build import ontology_file, parse_turtle
     from relocgraph.pipeline.outputs import write_text_atomic
+    from relocgraph.pipeline.project import ontology_file
+    from relocgraph.pipeline.turtle import parse_turtle
 
     ontology = parse_turtle(ontology_file(root), root=root).graph
     written = write_text_atomic(target, ontology_html(ontology))
@@ -75,7 +76,7 @@ def write_docs(root: Path | str = ".", out_dir: Path | str = "build") -> Path:
 
 
 def _ontology_path(root: Path) -> Path:
-    """The ontology file the page is made from (the rule of ``pipeline.build.ontology_file``,
+    """The ontology file the page is made from (the rule of ``pipeline.project.ontology_file``,
     without importing rdflib)."""
     own = root / "ontology"
     if own.is_dir():

@@ -183,7 +183,8 @@ def lint(root: Path | str = ".") -> Report:
     >>> lint(".").ok
     True
     """
-    from relocgraph.pipeline.build import ENTITIES_FILE, STATEMENTS_DIR, ontology_file, parse_turtle
+    from relocgraph.pipeline.project import ENTITIES_FILE, STATEMENTS_DIR, ontology_file
+    from relocgraph.pipeline.turtle import parse_turtle
 
     root = Path(root)
     onto = parse_turtle(ontology_file(root), root=root)

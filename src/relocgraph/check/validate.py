@@ -101,7 +101,8 @@ def check_shapes(
 
 
 def _read_shapes(root: Path) -> Graph:
-    from relocgraph.pipeline.build import ontology_file, parse_turtle
+    from relocgraph.pipeline.project import ontology_file
+    from relocgraph.pipeline.turtle import parse_turtle
 
     return parse_turtle(ontology_file(root, SHAPES_FILE.name), root=root).graph
 

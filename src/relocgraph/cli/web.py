@@ -189,8 +189,9 @@ def serve(
              http://127.0.0.1:8000/sparql
     """
     require("jinja2", "serve")
-    from relocgraph.web.serve import ServerConfig, find_assets_dir
+    from relocgraph.web.serve import find_assets_dir
     from relocgraph.web.serve import serve as run_server
+    from relocgraph.web.server import ServerConfig
 
     config = ServerConfig(
         data_path=data_path,

@@ -30,15 +30,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from relocgraph.model.errors import DraftError, DraftValidationError, InputError, Location
-from relocgraph.pipeline.build import (
+from relocgraph.pipeline.faults import checkpoint
+from relocgraph.pipeline.metadata import META_SUFFIX
+from relocgraph.pipeline.project import (
     DRAFT_SUFFIX,
     ENTITIES_FILE,
     ENTITY_DRAFTS_DIR,
     SOURCES_DIR,
     STATEMENTS_DIR,
 )
-from relocgraph.pipeline.faults import checkpoint
-from relocgraph.pipeline.metadata import META_SUFFIX
 
 from . import journal
 

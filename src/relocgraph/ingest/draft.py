@@ -22,15 +22,15 @@ from pathlib import Path
 from typing import Any
 
 from relocgraph.model.errors import InputError, Location
-from relocgraph.pipeline.build import (
+from relocgraph.pipeline.metadata import KEYS as RECORD_KEYS
+from relocgraph.pipeline.metadata import META_SUFFIX
+from relocgraph.pipeline.project import (
     DRAFT_SUFFIX,
     ENTITIES_FILE,
     ENTITY_DRAFTS_DIR,
     SOURCES_DIR,
     STATEMENTS_DIR,
 )
-from relocgraph.pipeline.metadata import KEYS as RECORD_KEYS
-from relocgraph.pipeline.metadata import META_SUFFIX
 from relocgraph.pipeline.sources import SourceText, normalise
 
 from .extract import extract

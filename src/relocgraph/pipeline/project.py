@@ -1,9 +1,10 @@
-"""Lay out a new project folder: ``data/`` for the user's files, nothing else.
+"""A project's layout: where its files are, the packaged ontology it falls back on, and
+laying out a new project folder (``data/`` for the user's files, nothing else).
 
 A project is ``data/sources/`` (the documents' texts), ``data/statements/`` (one
 statements file per document) and ``data/entities.ttl`` (the entity registry), plus an
 optional ``ontology/`` of its own; without one, the build uses the ontology and shapes
-that ship with relocgraph (:func:`relocgraph.pipeline.build.ontology_file`).
+that ship with relocgraph (:func:`ontology_file`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from importlib import resources
 from pathlib import Path
 
 from relocgraph.model.errors import InputError, Location
+
+ONTOLOGY_DIR = Path("ontology")
+ONTOLOGY_FILE = ONTOLOGY_DIR / "relocgraph.ttl"
+ENTITIES_FILE = Path("data/entities.ttl")
+STATEMENTS_DIR = Path("data/statements")
+SOURCES_DIR = Path("data/sources")
+#: Where ingest writes the entities a draft proposes, for review.
+ENTITY_DRAFTS_DIR = Path("data/entities.draft")
+DRAFT_SUFFIX = ".draft.ttl"
 
 ENTITIES_TEMPLATE = """\
 # Entity registry: every actor, plan, site, sector, indicator, period and place the
@@ -71,3 +81,21 @@ def init_project(target: Path | str, *, example: bool = False) -> list[Path]:
     if not readme.exists():
         readme.write_text(README_TEMPLATE.format(name=root.name), encoding="utf-8")
     return sorted([readme, entities, sources, statements], key=str)
+
+
+def ontology_file(root: Path | str, name: str = "relocgraph.ttl") -> Path:
+    """``root/ontology/name`` when the project has its own ``ontology/``, else the packaged one.
+
+    A project made by ``relocgraph init`` holds only ``data/``; the ontology and shapes
+    that ship with relocgraph then apply. A project with an ``ontology/`` folder uses
+    its own files (and a file missing from it is an error, not a silent fallback).
+
+    >>> ontology_file(".")
+    PosixPath('ontology/relocgraph.ttl')
+    >>> ontology_file("/nonexistent").name, ontology_file("/nonexistent").is_file()
+    ('relocgraph.ttl', True)
+    """
+    own = Path(root) / ONTOLOGY_DIR
+    if own.is_dir():
+        return own / name
+    return Path(str(resources.files("relocgraph").joinpath("ontology", name)))

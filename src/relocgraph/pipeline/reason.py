@@ -161,7 +161,7 @@ def reason(
 
 def build_files(result: BuildResult) -> dict[URIRef, Path]:
     """Map each named graph of a build to the file it came from (for error messages)."""
-    from relocgraph.pipeline.build import ENTITIES_FILE, ONTOLOGY_FILE
+    from relocgraph.pipeline.project import ENTITIES_FILE, ONTOLOGY_FILE
 
     files: dict[URIRef, Path] = {GRAPH.ontology: ONTOLOGY_FILE, GRAPH.entities: ENTITIES_FILE}
     files.update({doc.iri: Path(doc.file.path) for doc in result.documents})

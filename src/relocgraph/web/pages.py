@@ -1,7 +1,7 @@
 """What the endpoint shows people and RDF clients, apart from how it serves them: the
 page templates (Jinja2, autoescaped), links and CURIEs in pages, the SPARQL Service
 Description, content negotiation for entity pages, and the notes and labels of an entity
-page. :mod:`relocgraph.web.serve` does the HTTP."""
+page. :mod:`relocgraph.web.routes` answers the requests."""
 
 from __future__ import annotations
 
