@@ -150,12 +150,11 @@ def synth_oxigraph(synth_corpus):
     return OxigraphBackend.load(synth_corpus)
 
 
+SYNTH_IDS = [name + "".join(f"[{v}]" for v in p.values()) for name, p in SYNTH_CASES]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    ("name", "params"),
-    SYNTH_CASES,
-    ids=[name + "".join(f"[{v}]" for v in p.values()) for name, p in SYNTH_CASES],
-)
+@pytest.mark.parametrize(("name", "params"), SYNTH_CASES, ids=SYNTH_IDS)
 def test_named_query_same_rows_on_virtuoso_when_documents_repeat_facts(
     name, params, synth_oxigraph, virtuoso_synth
 ):
@@ -165,7 +164,32 @@ def test_named_query_same_rows_on_virtuoso_when_documents_repeat_facts(
     repeat rows because of it (`sites` did)."""
     from relocgraph.store.remote import RemoteBackend
 
-    remote = RemoteBackend(virtuoso_synth.sparql)
+    remote = RemoteBackend(virtuoso_synth.sparql)  # its 43 graphs listed in each request
+    reference = run_table(name, params, store=synth_oxigraph)
+    assert_same_answer(name, reference, run_table(name, params, store=remote))
+
+
+VIRTUOSO_UNION_BUG = pytest.mark.xfail(
+    strict=True,
+    reason="Virtuoso 7.2 over its union default graph drops the second of figures' two grouped "
+    "OPTIONAL subqueries (reported_by, or credited_to when the two are swapped) for most rows",
+)
+UNLISTED_CASES = [
+    pytest.param(name, p, marks=VIRTUOSO_UNION_BUG) if (name, p) == ("figures", {}) else (name, p)
+    for name, p in SYNTH_CASES
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "params"), UNLISTED_CASES, ids=SYNTH_IDS)
+def test_named_query_same_rows_on_virtuoso_without_listing_graphs(
+    name, params, synth_oxigraph, virtuoso_synth
+):
+    """A corpus of hundreds of documents has too many graphs to list in a request; then the
+    store's default graph, the union of its graphs in Virtuoso, is queried (forced here)."""
+    from relocgraph.store.remote import RemoteBackend
+
+    remote = RemoteBackend(virtuoso_synth.sparql, max_listed_graphs=1)
     reference = run_table(name, params, store=synth_oxigraph)
     assert_same_answer(name, reference, run_table(name, params, store=remote))
 

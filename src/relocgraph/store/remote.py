@@ -5,10 +5,17 @@
   replaced, so pushing twice is harmless) or by SPARQL 1.1 Update (``DROP SILENT
   GRAPH`` then ``INSERT DATA`` in chunks).
 - :class:`RemoteBackend` runs queries by the SPARQL 1.1 Protocol (form POST, JSON
-  results) on the project's graphs only: every named graph whose IRI starts with
-  ``https://w3id.org/relocgraph/`` is sent as ``default-graph-uri`` (so the default
-  graph is their union, as locally) and as ``named-graph-uri``; a store's own system
-  graphs stay out of the answers.
+  results) on the project's graphs. Up to :data:`MAX_LISTED_GRAPHS` graphs, every named
+  graph whose IRI starts with ``https://w3id.org/relocgraph/`` is sent as
+  ``default-graph-uri`` (so the default graph is their union, as locally) and as
+  ``named-graph-uri``, and a store's own system graphs stay out of the answers. A larger
+  corpus has too many graphs to list (measured on Virtuoso 7.2: with the 453 graphs of a
+  450-document corpus every named query failed — more than 100 response headers, or an
+  estimated cost above its limit — and 4,503 are refused outright, "Too many
+  arguments"): then no graph is listed, and the store's own default graph must be the
+  union of its graphs (Virtuoso's default; Fuseki's ``tdb2:unionDefaultGraph``), which
+  is checked once. Queries that range over graphs (``GRAPH ?g``) keep to the project's
+  by their IRIs.
 
 Credentials come from the environment only — ``RELOCGRAPH_ENDPOINT_USER`` and
 ``RELOCGRAPH_ENDPOINT_PASSWORD`` (HTTP Basic or Digest, whichever the store asks for),
@@ -45,6 +52,8 @@ _GRAPHS_QUERY = (
     f'SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "{PROJECT_IRI}")) }}'
 )
 _UPDATE_CHUNK = 500  # Virtuoso refuses INSERT DATA above ~1,000 triples a request
+MAX_LISTED_GRAPHS = 50  # Virtuoso 7.2 answers with 43 graphs listed, fails with 453
+_UNION_QUERY = "ASK { ?document rg:sourceFile ?file }"
 
 
 def redact(url: str) -> str:
@@ -142,12 +151,21 @@ class RemoteBackend(Backend):
 
     name = "remote"
 
-    def __init__(self, endpoint: str, *, project_graphs: bool = True, timeout: float = 300.0) -> None:
+    def __init__(
+        self,
+        endpoint: str,
+        *,
+        project_graphs: bool = True,
+        timeout: float = 300.0,
+        max_listed_graphs: int = MAX_LISTED_GRAPHS,
+    ) -> None:
         self.client = Client(endpoint, timeout=timeout)
         self.endpoint = endpoint
         self.source = redact(endpoint)
         self.project_graphs = project_graphs
+        self.max_listed_graphs = max_listed_graphs
         self._graphs: list[str] | None = None
+        self._union_checked = False
 
     def _post_raw(self, text: str, dataset: list[tuple[str, str]], accept: str) -> bytes:
         body = urllib.parse.urlencode([("query", text), *dataset]).encode()
@@ -202,7 +220,22 @@ class RemoteBackend(Backend):
                 f"{redact(self.endpoint)} holds no relocgraph graphs "
                 f"(IRIs starting with {PROJECT_IRI}); run `relocgraph push`"
             )
+        if len(graphs) > self.max_listed_graphs:
+            self._check_union(len(graphs))
+            return []
         return [("default-graph-uri", g) for g in graphs] + [("named-graph-uri", g) for g in graphs]
+
+    def _check_union(self, count: int) -> None:
+        """Refuse a store whose default graph does not hold the project's data (once)."""
+        if self._union_checked:
+            return
+        if not self._post(sparql_prefixes() + "\n" + _UNION_QUERY, []).get("boolean"):
+            raise RemoteError(
+                f"{redact(self.endpoint)} holds {count} relocgraph graphs, too many to list in "
+                "each query, and its default graph is not their union; configure the store so "
+                "(Fuseki: tdb2:unionDefaultGraph true), or query the embedded store (drop --endpoint)"
+            )
+        self._union_checked = True
 
     def _construct(self, text: str, bindings: dict[str, Term], origin: str) -> Any:
         from rdflib import Graph
