@@ -1,5 +1,5 @@
 """Acceptance (issue 12): real texts of the corpus that print no dateline, print their date as
-« 21/07/2021 », or print their title twice are ingested and accepted without a character of
+« 21/07/2021 » or « le 17/05/2021 », or print their title twice are ingested and accepted without a character of
 their text changed; their names link to the registry entities they name."""
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ CORPUS = ROOT / "data/corpus"
 
 NO_DATELINE = "art-aura-ecomnews-2022-11"  # no date and no title printed at all
 NUMERIC_DATE = "page-nouvelle-aquitaine-prefecture-fonds-acceleration-2021-07-21"  # « – 21/07/2021 »
+LE_NUMERIC_DATE = "page-hauts-de-france-prefecture-nord-2021-05-17"  # « Mis à jour le 17/05/2021 »
 TITLE_TWICE = "page-aura-prefecture-fonds-acceleration-2021-03-17"  # header and body
 
 
@@ -51,7 +52,7 @@ def _review(result) -> None:
         result.entities_path.write_text(text, encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", [NO_DATELINE, NUMERIC_DATE, TITLE_TWICE])
+@pytest.mark.parametrize("name", [NO_DATELINE, NUMERIC_DATE, LE_NUMERIC_DATE, TITLE_TWICE])
 def test_a_real_text_is_accepted_without_changing_its_text(project_copy, name):
     from relocgraph.pipeline.build import build
 

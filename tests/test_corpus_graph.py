@@ -57,10 +57,11 @@ def test_the_summary_says_what_the_corpus_holds(project_root, corpus):
 def test_jobs_created_timeline_has_quoted_points_from_several_documents(kg):
     points = kg.query("indicator-timeline", {"indicator": "indicator:jobs-created"})
     documents = set(points["document"])
-    # the corpus texts that say « emplois … créés » alone: the 2022 EcomNews article and the seed of
-    # 22 November 2024 (the others say « créés et confortés », « créés ou maintenus », « possiblement
-    # créés », « devraient être créés »: other indicators)
-    assert len(documents) >= 2 and len(points) >= 3
+    # the texts that say « emplois … créés » alone: the 2022 EcomNews article, the seed of 22 November
+    # 2024 and Lyon Capitale's article of March 2025, a reference text (the others say « créés et
+    # confortés », « créés ou maintenus », « possiblement créés », « devraient être créés »: other
+    # indicators)
+    assert len(documents) >= 3 and len(points) >= 3
     for row in points.itertuples():
         quote = str(row.quote)  # the build located it in the document's source text
         assert "emplois" in quote and str(row.verbatim) in quote
@@ -75,3 +76,25 @@ def test_jobs_that_are_not_created_are_never_jobs_created(kg):
     others = set(figures["indicator"].astype(str))
     assert any(i.endswith("/jobs-created-or-safeguarded") for i in others)
     assert any(i.endswith("/jobs-planned") for i in others)
+
+
+def test_an_indicator_chart_draws_each_documents_figures(kg, tmp_path):
+    from relocgraph.analysis.charts import _day
+
+    points = kg.query("indicator-timeline", {"indicator": "indicator:jobs-created"})
+    fig = kg.indicator_chart("indicator:jobs-created", tmp_path / "a.svg")
+    ax = fig.axes[0]
+    drawn = {
+        (line.get_xdata()[0].isoformat(), line.get_ydata()[0]) for line in ax.lines if len(line.get_xdata())
+    }
+    # one point per date and value: the same figure printed twice in a release is one point
+    expected = {
+        (_day(str(w)).isoformat(), float(v)) for w, v in zip(points["when"], points["value"], strict=True)
+    }
+    assert {(d, float(v)) for d, v in drawn} == expected and len(expected) >= 3
+    legend = {t.get_text() for t in ax.get_legend().get_texts()}
+    assert len(legend) == points["document"].nunique()
+    kg.indicator_chart("indicator:jobs-created", tmp_path / "b.svg")
+    assert (tmp_path / "a.svg").read_bytes() == (tmp_path / "b.svg").read_bytes()
+    with pytest.raises(ValueError, match="no reported figure"):
+        kg.indicator_chart("indicator:no-such-thing")

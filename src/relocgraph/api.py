@@ -147,6 +147,32 @@ class KnowledgeGraph:
             projected = viz.focus(projected, focus, depth=depth)
         return viz.notebook_view(viz.to_pyvis(projected, lang=lang), height=height)
 
+    def indicator_chart(self, indicator: str, path: Path | str | None = None, *, lang: str = "fr") -> Any:
+        """One indicator's figures across documents as a matplotlib Figure (the
+        ``indicator-timeline`` query for ``indicator``, drawn); saved to ``path`` too when
+        given (``.png`` or ``.svg``, no date stamp: the same graph gives the same file).
+
+        >>> fig = open().indicator_chart("indicator:jobs-created")
+        >>> len(fig.axes[0].lines) >= 3  # a point per document, date and value
+        True
+        """
+        from relocgraph.analysis.charts import indicator_chart
+
+        rows = self.query("indicator-timeline", {"indicator": indicator}).to_dict("records")
+        if not rows:
+            raise ValueError(
+                f"no reported figure of {indicator!r}; see kg.query('figures') for the indicators"
+            )
+        fig = indicator_chart(rows, lang=lang)
+        if path is not None:
+            import matplotlib
+
+            path = Path(path)
+            metadata = {"Software": None} if path.suffix == ".png" else {"Date": None, "Creator": None}
+            with matplotlib.rc_context({"svg.hashsalt": "relocgraph", "svg.fonttype": "path"}):
+                fig.savefig(path, metadata=metadata)
+        return fig
+
     def export(self, fmt: str, path: Path | str | None = None, *, lang: str = "fr") -> Path:
         """Write the graph as ``fmt`` (trig, nquads, turtle, ntriples, jsonld, graphml, gexf,
         csv) to ``path`` (default ``build/export/relocgraph.<ext>``); returns the path.

@@ -36,6 +36,8 @@ CHART_TEXT = {
         "event": "événement daté",
         "value": "valeur (échelle logarithmique)",
         "stated": "selon",
+        "indicator": "{label} : chaque chiffre publié, à sa période (ou à la date du document)",
+        "when": "période du chiffre (à défaut, date du document)",
     },
     "en": {
         "timeline": "Timeline of events and documents",
@@ -44,6 +46,8 @@ CHART_TEXT = {
         "event": "dated event",
         "value": "value (log scale)",
         "stated": "per",
+        "indicator": "{label}: every reported figure, at its period (else its document's date)",
+        "when": "the figure's period (else the document's date)",
     },
 }
 _DOC_COLOURS = ["#4e79a7", "#e15759", "#59a14f", "#f28e2b", "#b07aa1", "#76b7b2"]
@@ -283,6 +287,63 @@ def figures_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
     ax.legend(
         handles=[Patch(facecolor=c, edgecolor="#333333", label=d) for d, c in colours.items()],
         loc="lower right",
+        fontsize=8,
+        frameon=False,
+    )
+    return fig
+
+
+def indicator_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
+    """A matplotlib Figure: one indicator's figures across documents (the rows of the
+    ``indicator-timeline`` query for that indicator), each a point at its period's start
+    (else its document's date), coloured by document and labelled with the figure as printed.
+
+    Points are not joined: figures of different documents, periods and areas are not a series.
+    """
+    from relocgraph.pipeline.french import format_french
+
+    text = CHART_TEXT[lang]
+    points: dict[tuple, dict[str, Any]] = {}
+    for row in rows:  # one point per document, date and value (a figure printed twice is one)
+        key = (str(row["when"])[:10], float(row["value"]), str(row["document_label"] or row["document"]))
+        points.setdefault(key, row)
+    documents = sorted({key[2] for key in points})
+    colours = {d: _DOC_COLOURS[i % len(_DOC_COLOURS)] for i, d in enumerate(documents)}
+    fig = _new_figure(10, 4.8 + 0.2 * len(documents))
+    ax = fig.add_subplot()
+    labels: dict[tuple[str, str], list[tuple[float, str]]] = {}  # a label per document and date
+    for (when, value, document), row in sorted(points.items()):
+        ax.plot(
+            [_day(when)],
+            [value],
+            marker="o",
+            markersize=8,
+            color=colours[document],
+            markeredgecolor="#222222",
+            linestyle="none",
+        )
+        shown = format_french(Decimal(str(row["value"])))
+        period = str(row["period"] or "")
+        label = shown if period in ("", "not stated") else f"{shown} ({textwrap.shorten(period, 40)})"
+        labels.setdefault((when, document), []).append((value, label))
+    for (when, _document), values in labels.items():
+        top = max(v for v, _ in values)
+        text_ = " · ".join(label for _, label in values)
+        ax.annotate(text_, (_day(when), top), xytext=(6, 4), textcoords="offset points", fontsize=8)
+    names = {str(r["indicator_label"]) for r in rows if r.get("indicator_label")}
+    ax.set_title(text["indicator"].format(label=", ".join(sorted(names)) or "?"), fontsize=11)
+    ax.set_xlabel(text["when"], fontsize=9)
+    ax.grid(color="#eeeeee")
+    ax.set_ylim(bottom=0)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(
+        handles=[
+            ax.plot([], [], marker="o", color=c, linestyle="none", label=d)[0] for d, c in colours.items()
+        ],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.18),
+        ncols=2,
         fontsize=8,
         frameon=False,
     )
