@@ -164,3 +164,14 @@ def test_indicator_concepts_are_complete_and_consistent(build_result):
     used = set(dataset.objects(None, RG.indicator))
     assert used <= set(concepts)
     assert {str(u).rsplit("/", 1)[-1] for u in used} >= {"jobs-created", "supported-projects", "plan-budget"}
+
+
+def test_a_statements_file_with_a_byte_order_mark_builds_the_same_graph(tmp_path, build_result):
+    """Some editors start UTF-8 files with a BOM; the file means the same without it."""
+    from conftest import make_seed_project
+    from relocgraph.pipeline.build import build
+
+    root = make_seed_project(tmp_path / "project")
+    path = root / "data" / "statements" / "cp-2024-11-22.ttl"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert len(build(root).dataset) == len(build_result.dataset)

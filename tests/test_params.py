@@ -221,3 +221,33 @@ def test_remote_store_gets_values_in_a_values_block_only(listener) -> None:  # t
     finally:
         server.shutdown()
     assert received == []
+
+
+def test_the_endpoint_refuses_or_binds_injected_parameters(
+    built_dir: Path, built_store: Path, listener
+) -> None:  # type: ignore[no-untyped-def]
+    """The same payloads as ?indicator= of the endpoint's /query/figures route."""
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from test_serve import _start_server
+
+    port, received = listener
+    proc, base = _start_server(built_dir / "relocgraph.trig", "--workers", "1")
+    try:
+        for value in payloads(port):
+            url = base + "query/figures?" + urllib.parse.urlencode({"indicator": value})
+            request = urllib.request.Request(url, headers={"Accept": "text/csv"})
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    status, body = response.status, response.read().decode()
+            except urllib.error.HTTPError as e:
+                status, body = e.code, e.read().decode()
+            refused = status == 400 and "not an IRI" in body
+            as_text = status == 200 and len(body.strip().splitlines()) == 1  # the header row only
+            assert refused or as_text, (value, status, body[:200])
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert received == []

@@ -45,6 +45,7 @@ from rdflib import FOAF, RDFS, SKOS, Graph, Namespace, URIRef
 from relocgraph.model.namespaces import ID
 
 from .items import fold
+from .turtle_text import curie
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 _UNIT_MEASURE = URIRef("http://purl.org/linked-data/sdmx/2009/attribute#unitMeasure")
@@ -193,7 +194,7 @@ class Registry:
                 why = reason or (entry.how if key_of is fold else "rule: spelling (spaces, hyphens, dots)")
                 return Link(entry.iri, why)
             if len(hits) > 1:
-                return Link(None, "ambiguous: " + ", ".join(sorted(curie_of(i) for i in hits)))
+                return Link(None, "ambiguous: " + ", ".join(sorted(curie(i) for i in hits)))
         if "person" in kinds:
             found = self._person_rule(name)
             if found is not None:
@@ -204,7 +205,7 @@ class Registry:
         if elsewhere:  # the same name under another kind: say so, never link across kinds
             return Link(
                 None,
-                f"the registry has {curie_of(elsewhere[0])} of that name (another kind)",
+                f"the registry has {curie(elsewhere[0])} of that name (another kind)",
                 closest=(elsewhere[0], 1.0),
             )
         return self._fuzzy(name, candidates, kinds)
@@ -263,12 +264,6 @@ def kind_of(iri: URIRef) -> str:
     """The kind of an entity IRI: ``…/id/person/x`` → ``person``."""
     rest = str(iri)[len(str(ID)) :]
     return rest.split("/", 1)[0]
-
-
-def curie_of(iri: URIRef) -> str:
-    """``…/id/person/x`` → ``person:x``."""
-    kind, _, local = str(iri)[len(str(ID)) :].partition("/")
-    return f"{kind}:{local}"
 
 
 def load_registry(path: Path) -> Registry:
@@ -445,7 +440,7 @@ def resolve_indicator(registry: Registry, text: str, unit: str | None) -> Link:
         hits = sorted(iri for iri, n in best.items() if n == top)
         if len(hits) == 1:
             return Link(hits[0], "rule: the words hold the label's words")
-        return Link(None, "ambiguous: " + ", ".join(curie_of(h) for h in hits))
+        return Link(None, "ambiguous: " + ", ".join(curie(h) for h in hits))
     if not text_words and wanted_unit == "CCY_EUR":
         amounts = URIRef(f"{ID}indicator/financial-amounts")
         if registry.has(amounts):

@@ -15,7 +15,7 @@ from rdflib import URIRef
 from relocgraph.model.namespaces import ID
 
 from .items import Item
-from .link import GENERIC, KINDS, Link, Registry, curie_of, kind_of, name_key, slugify
+from .link import GENERIC, KINDS, Link, Registry, kind_of, name_key, slugify
 from .turtle_text import curie, literal, person_label
 
 #: Entities whose French name is also their English label (proper names); others get a TODO.
@@ -233,7 +233,7 @@ def _closest_note(registry: Registry, link: Link | None) -> list[str]:
     iri, score = link.closest
     label = next(iter(registry.labels_of(iri)), "")
     return [
-        f"# CLOSEST in the registry: {curie_of(iri)} « {label} » (score {score:.2f}, not linked: "
+        f"# CLOSEST in the registry: {curie(iri)} « {label} » (score {score:.2f}, not linked: "
         + ("another kind of entity)" if score >= 1 else "below the threshold)"),
-        f"# If it is the same entity, delete this block and write {curie_of(iri)} in the draft.",
+        f"# If it is the same entity, delete this block and write {curie(iri)} in the draft.",
     ]

@@ -19,9 +19,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from relocgraph.model import prefixes
 from relocgraph.model.errors import ValidationFailedError
 from relocgraph.model.formats import REPORT_FORMATS
-from relocgraph.model.namespaces import ID, PREFIXES
 
 
 class Severity(StrEnum):
@@ -144,16 +144,10 @@ def _md(text: str) -> str:
 
 
 def curie(term: object) -> str:
-    """A compact name for people: ``rg:Official``, ``person:laurent-wauquiez``.
+    """A compact name for people: ``rg:Official``, ``person:laurent-wauquiez``
+    (:func:`relocgraph.model.prefixes.curie` of the term's text).
 
     >>> curie("https://w3id.org/relocgraph/id/person/laurent-wauquiez")
     'person:laurent-wauquiez'
     """
-    text = str(term)
-    best, name = "", text
-    for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and len(ns) > len(best) and len(text) > len(ns):
-            best, name = ns, f"{prefix}:{text[len(ns) :]}"
-    if not best and text.startswith(str(ID)):
-        return "id:" + text[len(str(ID)) :]
-    return name
+    return prefixes.curie(str(term))

@@ -71,7 +71,7 @@ def parse_turtle(path: Path, *, root: Path | None = None) -> TurtleFile:
     except FileNotFoundError as e:
         raise InputError("file not found", Location(shown)) from e
     try:
-        text = raw.decode("utf-8")
+        text = raw.decode("utf-8-sig")  # a byte-order mark (some editors write one) is dropped
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         raise InputError("file is not UTF-8", Location(shown, line)) from e
@@ -114,6 +114,13 @@ def _check_terms_well_formed(tf: TurtleFile) -> None:
                     f"invalid IRI <{term}>",
                     tf.where(snippet=str(term)),
                     hint="IRIs cannot contain spaces, quotes or <>{}|\\^`; percent-encode them",
+                )
+            if isinstance(term, Literal) and "\x00" in term:
+                # written raw into the N-Triples, it would make the reasoner fail without a word
+                raise InputError(
+                    "a literal holds a NUL character (U+0000)",
+                    Location(tf.path, tf.line_of_text("\\u0000") or tf.line_of_text("\x00")),
+                    hint="remove it: no text of a document holds one",
                 )
             if isinstance(term, Literal) and term.ill_typed:
                 lexical = str(term)
