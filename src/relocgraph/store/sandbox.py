@@ -26,7 +26,6 @@ import json
 import os
 import signal
 import socket
-import struct
 import sys
 import threading
 import time
@@ -35,6 +34,9 @@ from pathlib import Path
 from typing import Any
 
 from relocgraph.model.errors import QueryError, ServeError
+from relocgraph.store.framing import LEN, recv_exact
+from relocgraph.store.framing import recv_frame as _recv_frame
+from relocgraph.store.framing import send_frame as _send_frame
 
 #: Default wall-clock limit for one query, in seconds.
 DEFAULT_TIMEOUT = 10.0
@@ -44,8 +46,6 @@ DEFAULT_MAX_ROWS = 10_000
 DEFAULT_MEMORY_MB = 1024
 #: A worker is replaced after this many queries, so memory growth stays bounded.
 MAX_USES = 500
-
-_LEN = struct.Struct("!I")
 
 
 @dataclass
@@ -63,36 +63,6 @@ class Reply:
     @classmethod
     def error(cls, status: int, message: str) -> Reply:
         return cls(status, "text/plain; charset=utf-8", (message.rstrip() + "\n").encode())
-
-
-# ---------------------------------------------------------------------------
-# Framing: length-prefixed JSON and bytes over a stream socket
-# ---------------------------------------------------------------------------
-
-
-def _send_frame(sock: socket.socket, payload: bytes) -> None:
-    sock.sendall(_LEN.pack(len(payload)) + payload)
-
-
-def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes:
-    chunks = []
-    while size:
-        if deadline is not None:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise TimeoutError
-            sock.settimeout(remaining)
-        chunk = sock.recv(min(size, 1 << 20))
-        if not chunk:
-            raise EOFError
-        chunks.append(chunk)
-        size -= len(chunk)
-    return b"".join(chunks)
-
-
-def _recv_frame(sock: socket.socket, deadline: float | None = None) -> bytes:
-    (size,) = _LEN.unpack(_recv_exact(sock, _LEN.size, deadline))
-    return _recv_exact(sock, size, deadline)
 
 
 # ---------------------------------------------------------------------------
@@ -393,7 +363,7 @@ def _zygote_main(control: socket.socket, data: Path, *, max_rows: int, memory_mb
             finally:
                 os._exit(0)
         os.close(fds[0])
-        control.sendall(_LEN.pack(pid))
+        control.sendall(LEN.pack(pid))
 
 
 # ---------------------------------------------------------------------------
@@ -520,7 +490,7 @@ class WorkerPool:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         with self._lock:
             socket.send_fds(self._control, [b"w"], [theirs.fileno()])
-            (pid,) = _LEN.unpack(_recv_exact(self._control, _LEN.size, None))
+            (pid,) = LEN.unpack(recv_exact(self._control, LEN.size, None))
             self.stats["spawned"] += 1
         theirs.close()
         return _Worker(pid, ours, generation=self.generation)
