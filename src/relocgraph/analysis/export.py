@@ -52,14 +52,23 @@ class ExportFormat:
     named_graphs: bool
 
 
+def _rdf(name: str, engine: str, *, named_graphs: bool) -> ExportFormat:
+    """An RDF export format, its extension and media type as pyoxigraph's ``RdfFormat`` has them."""
+    import pyoxigraph as ox
+
+    fmt = getattr(ox.RdfFormat, engine)
+    return ExportFormat(name, "." + fmt.file_extension, fmt.media_type, True, named_graphs)
+
+
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("trig", ".trig", "application/trig", True, True),
-        ExportFormat("nquads", ".nq", "application/n-quads", True, True),
-        ExportFormat("jsonld", ".jsonld", "application/ld+json", True, True),
-        ExportFormat("turtle", ".ttl", "text/turtle", True, False),
-        ExportFormat("ntriples", ".nt", "application/n-triples", True, False),
+        _rdf("trig", "TRIG", named_graphs=True),
+        _rdf("nquads", "N_QUADS", named_graphs=True),
+        _rdf("jsonld", "JSON_LD", named_graphs=True),
+        _rdf("turtle", "TURTLE", named_graphs=False),
+        _rdf("ntriples", "N_TRIPLES", named_graphs=False),
+        # not RDF: graph formats for Gephi and the like, and a folder of CSV tables
         ExportFormat("graphml", ".graphml", "application/graphml+xml", False, False),
         ExportFormat("gexf", ".gexf", "application/gexf+xml", False, False),
         ExportFormat("csv", "", "text/csv", False, False),
