@@ -175,3 +175,29 @@ def test_a_statements_file_with_a_byte_order_mark_builds_the_same_graph(tmp_path
     path = root / "data" / "statements" / "cp-2024-11-22.ttl"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
     assert len(build(root).dataset) == len(build_result.dataset)
+
+
+def test_an_unchanged_project_is_not_built_again_and_any_changed_input_is(tmp_path, monkeypatch):
+    """`relocgraph build` (so `make run`) keeps the current build without running the pipeline
+    when every input hashes as that build's; one changed byte of data runs it again."""
+    from click.testing import CliRunner
+
+    from conftest import make_seed_project
+    from relocgraph.cli import main
+    from relocgraph.pipeline import build as build_module
+
+    root = make_seed_project(tmp_path / "project")
+    args = ["build", "--root", str(root), "--no-reason"]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    calls = []
+    real = build_module.build
+    monkeypatch.setattr(build_module, "build", lambda *a, **k: calls.append(a) or real(*a, **k))
+    second = CliRunner().invoke(main, args)
+    assert second.exit_code == 0 and calls == []
+    assert second.output.splitlines()[0] == first.output.splitlines()[0]  # "built 2 documents, …"
+    assert "up to date: " in second.output
+    entities = root / "data" / "entities.ttl"
+    entities.write_text(entities.read_text(encoding="utf-8") + "\n# a curator's note\n", encoding="utf-8")
+    third = CliRunner().invoke(main, args)
+    assert third.exit_code == 0 and len(calls) == 1  # inputs changed: the pipeline ran

@@ -46,11 +46,17 @@ def build(root: Path, out_dir: Path | None, quiet: bool, no_reason: bool) -> Non
     if recovered:
         click.echo(f"note: an interrupted `relocgraph accept` was {recovered}", err=True)
     outcome = build_all(
-        root, out_dir, reason=not no_reason, note=lambda n: click.echo(f"note: {n}", err=True)
+        root,
+        out_dir,
+        reason=not no_reason,
+        note=lambda n: click.echo(f"note: {n}", err=True),
+        skip_if_unchanged=True,  # inputs hashed as the current build's: nothing to do
     )
     if not quiet:
         if outcome.reasoning is not None:
             click.echo(outcome.reasoning.summary())
+        elif "reasoning" in outcome.recorded:
+            click.echo(outcome.recorded["reasoning"])
         click.echo(outcome.summary())
         for path in outcome.paths.values():
             click.echo(f"  up to date: {path}" if outcome.unchanged else f"  wrote {path}")
