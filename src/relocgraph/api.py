@@ -156,7 +156,7 @@ class KnowledgeGraph:
         >>> len(fig.axes[0].lines) >= 3  # a point per document, date and value
         True
         """
-        from relocgraph.analysis.charts import indicator_chart
+        from relocgraph.analysis.charts import indicator_chart, save_one
 
         rows = self.query("indicator-timeline", {"indicator": indicator}).to_dict("records")
         if not rows:
@@ -165,12 +165,7 @@ class KnowledgeGraph:
             )
         fig = indicator_chart(rows, lang=lang)
         if path is not None:
-            import matplotlib
-
-            path = Path(path)
-            metadata = {"Software": None} if path.suffix == ".png" else {"Date": None, "Creator": None}
-            with matplotlib.rc_context({"svg.hashsalt": "relocgraph", "svg.fonttype": "path"}):
-                fig.savefig(path, metadata=metadata)
+            save_one(fig, Path(path), Path(path).suffix.lstrip(".") or "png")
         return fig
 
     def export(self, fmt: str, path: Path | str | None = None, *, lang: str = "fr") -> Path:

@@ -350,17 +350,24 @@ def indicator_chart(rows: list[dict[str, Any]], *, lang: str = "fr") -> Any:
     return fig
 
 
-def save_figure(fig: Any, reserve: Any, stem: str) -> list[str]:
-    """Save ``fig`` as ``stem``.png and ``stem``.svg through ``reserve`` (see
-    :func:`relocgraph.pipeline.outputs.atomic_files`), with no date or software stamp."""
+def save_one(fig: Any, target: Any, ext: str) -> None:
+    """Save ``fig`` as ``ext`` (``png`` or ``svg``) to ``target`` (a path or a file) with no
+    date, software stamp or random id: the same figure gives the same bytes."""
     import matplotlib
 
-    names = []
+    metadata = {"Software": None} if ext == "png" else {"Date": None, "Creator": None}
     with matplotlib.rc_context({"svg.hashsalt": "relocgraph", "svg.fonttype": "path"}):
-        for ext, metadata in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
-            name = f"{stem}.{ext}"
-            fig.savefig(reserve(name), format=ext, metadata=metadata)
-            names.append(name)
+        fig.savefig(target, format=ext, metadata=metadata)
+
+
+def save_figure(fig: Any, reserve: Any, stem: str) -> list[str]:
+    """Save ``fig`` as ``stem``.png and ``stem``.svg through ``reserve`` (see
+    :func:`relocgraph.pipeline.outputs.atomic_files`) with :func:`save_one`."""
+    names = []
+    for ext in ("png", "svg"):
+        name = f"{stem}.{ext}"
+        save_one(fig, reserve(name), ext)
+        names.append(name)
     return names
 
 

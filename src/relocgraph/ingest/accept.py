@@ -214,11 +214,9 @@ def _read_utf8(path: Path, root: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise DraftError(
             f"not UTF-8 (byte 0x{data[e.start]:02x})",
-            Location(_relative(path, root), line, column),
+            Location.at(_relative(path, root), data, e.start),
             hint="save the file as UTF-8 (your editor's encoding setting), then run accept again",
         ) from e
 

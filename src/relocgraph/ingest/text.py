@@ -123,10 +123,9 @@ def read_document(path: Path) -> str:
             hint="ingest one press release or article at a time; split a longer file into documents",
         )
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError(
             "file holds NUL bytes: not a text file (binary, or UTF-16 without its byte-order mark)",
-            Location(path, line),
+            Location(path, Location.at(path, data, data.index(b"\x00")).line),
             hint="save the text as UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > FILE.txt",
         )
     text = decode_utf8(data, path)

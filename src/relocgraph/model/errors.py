@@ -25,6 +25,16 @@ class Location:
     line: int | None = None
     column: int | None = None
 
+    @classmethod
+    def at(cls, path: Path | str, data: bytes, offset: int) -> Location:
+        r"""The line and column of byte ``offset`` of ``data``, the bytes of the file ``path``.
+
+        >>> str(Location.at("q.rq", b"ab\ncd", 4))
+        'q.rq:2:2'
+        """
+        line = data.count(b"\n", 0, offset) + 1
+        return cls(path, line, offset - (data.rfind(b"\n", 0, offset) + 1) + 1)
+
     def __str__(self) -> str:
         text = str(self.path)
         if self.line is not None:

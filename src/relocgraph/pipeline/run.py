@@ -152,16 +152,26 @@ def build_all(
     return BuildOutcome(result, reasoning, paths)
 
 
+def _whole_build(out: Path) -> Path | None:
+    """The current build's version folder, if the build is whole (store and every file)."""
+    from relocgraph.pipeline.persist import MANIFEST
+    from relocgraph.pipeline.versions import current_version, link_names
+
+    version = current_version(out)
+    if version is None or not (out / "oxigraph" / MANIFEST).is_file():
+        return None
+    if not all((out / name).exists() for name in link_names().values()):
+        return None
+    return version
+
+
 def _same_build(out: Path, nquads: str) -> bool:
     """Whether the current build is whole and holds exactly these N-Quads. Every output is
     a deterministic function of the dataset, so the other files and the store are then
     what this build would write (a run on an unchanged project rewrites nothing)."""
-    from relocgraph.pipeline.persist import MANIFEST
-    from relocgraph.pipeline.versions import current_version, link_names
+    from relocgraph.pipeline.versions import link_names
 
-    if current_version(out) is None or not (out / "oxigraph" / MANIFEST).is_file():
-        return False
-    if not all((out / name).exists() for name in link_names().values()):
+    if _whole_build(out) is None:
         return False
     path = out / link_names()["nquads"]
     return path.stat().st_size == len(nquads.encode("utf-8")) and path.read_text(encoding="utf-8") == nquads
@@ -222,15 +232,13 @@ def _kept_build(out: Path, fingerprint: str) -> BuildOutcome | None:
     """The current build, if it is whole and was made from exactly these inputs."""
     import json
 
-    from relocgraph.pipeline.persist import MANIFEST
-    from relocgraph.pipeline.versions import build_lock, current_version, link_names, remove_stale
+    from relocgraph.pipeline.versions import build_lock, link_names, remove_stale
 
-    if current_version(out) is None or not (out / "oxigraph" / MANIFEST).is_file():
-        return None
-    if not all((out / name).exists() for name in link_names().values()):
+    version = _whole_build(out)
+    if version is None:
         return None
     try:
-        recorded = json.loads((current_version(out) / INPUTS_RECORD).read_text(encoding="utf-8"))
+        recorded = json.loads((version / INPUTS_RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(recorded, dict) or recorded.get("inputs") != fingerprint:

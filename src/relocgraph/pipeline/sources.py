@@ -103,10 +103,9 @@ def decode_utf8(data: bytes, path: Path | str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
         raise InputError(
             f"file is not UTF-8 (byte 0x{data[e.start]:02x} at offset {e.start})",
-            Location(path, line),
+            Location(path, Location.at(path, data, e.start).line),
             hint="convert it, e.g. iconv -f WINDOWS-1252 -t UTF-8",
         ) from e
 

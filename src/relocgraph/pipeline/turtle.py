@@ -73,8 +73,7 @@ def parse_turtle(path: Path, *, root: Path | None = None) -> TurtleFile:
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark (some editors write one) is dropped
     except UnicodeDecodeError as e:
-        line = raw.count(b"\n", 0, e.start) + 1
-        raise InputError("file is not UTF-8", Location(shown, line)) from e
+        raise InputError("file is not UTF-8", Location(shown, Location.at(shown, raw, e.start).line)) from e
     graph = Graph()
     try:
         with _quiet_rdflib():

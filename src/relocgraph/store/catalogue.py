@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from relocgraph.model.errors import QueryError
+from relocgraph.model.errors import Location, QueryError
 from relocgraph.pipeline.sparql import header_fields
 
 _HEADER = re.compile(r"^#\s*(title|description|param):\s*(.*)$")
@@ -177,13 +177,10 @@ def read_query_file(path: Path | str) -> str:
         raise QueryError(f"{path}: larger than {MAX_QUERY_FILE // 1024} KB; a query file is text")
     data = data.removeprefix(b"\xef\xbb\xbf")
     if b"\0" in data:
-        line = data.count(b"\n", 0, data.index(b"\0")) + 1
+        line = Location.at(path, data, data.index(b"\0")).line
         raise QueryError(f"{path}:{line}: a NUL byte; this is not a text file")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
-        raise QueryError(
-            f"{path}:{line}:{column}: not UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8"
-        ) from e
+        where = Location.at(path, data, e.start)
+        raise QueryError(f"{where}: not UTF-8 (byte 0x{data[e.start]:02x}); save the file as UTF-8") from e
